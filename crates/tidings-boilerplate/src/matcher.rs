@@ -1,0 +1,67 @@
+//! Compiled line matchers.
+
+use std::collections::HashSet;
+
+use regex::{Regex, RegexSet};
+
+use crate::pack::MatcherSpec;
+
+/// A [`MatcherSpec`] compiled for fast tests on many lines.
+#[derive(Debug, Clone)]
+pub(crate) struct Matcher {
+    exact: HashSet<String>,
+    prefix: Vec<String>,
+    patterns: Option<RegexSet>,
+    ignore_case: bool,
+}
+
+impl Matcher {
+    pub(crate) fn compile(spec: &MatcherSpec) -> Result<Matcher, regex::Error> {
+        let fold = |s: &String| {
+            if spec.ignore_case {
+                s.to_lowercase()
+            } else {
+                s.clone()
+            }
+        };
+        let patterns = if spec.pattern.is_empty() {
+            None
+        } else {
+            // Compile each pattern alone first, so an error names the one
+            // that is wrong rather than the whole set.
+            for p in &spec.pattern {
+                Regex::new(p)?;
+            }
+            Some(RegexSet::new(&spec.pattern)?)
+        };
+        Ok(Matcher {
+            exact: spec.exact.iter().map(fold).collect(),
+            prefix: spec.prefix.iter().map(fold).collect(),
+            patterns,
+            ignore_case: spec.ignore_case,
+        })
+    }
+
+    /// Does `line` match? `lower` is the line lowercased, computed by the
+    /// caller at most once per line and only when some matcher needs it.
+    pub(crate) fn is_match(&self, line: &str, lower: &mut LowerCache) -> bool {
+        let text = if self.ignore_case && (!self.exact.is_empty() || !self.prefix.is_empty()) {
+            lower.get(line)
+        } else {
+            line
+        };
+        self.exact.contains(text)
+            || self.prefix.iter().any(|p| text.starts_with(p.as_str()))
+            || self.patterns.as_ref().is_some_and(|set| set.is_match(line))
+    }
+}
+
+/// A line's lowercase form, made on first use.
+#[derive(Debug, Default)]
+pub(crate) struct LowerCache(Option<String>);
+
+impl LowerCache {
+    fn get(&mut self, line: &str) -> &str {
+        self.0.get_or_insert_with(|| line.to_lowercase())
+    }
+}

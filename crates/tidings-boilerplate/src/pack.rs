@@ -1,0 +1,180 @@
+//! The rule-pack format: what users write in TOML, before compilation.
+
+use serde::Deserialize;
+
+use crate::RuleError;
+
+/// A named set of rules, as written in a TOML file.
+///
+/// See the crate documentation for the format.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RulePack {
+    /// Who the pack is for.
+    pub pack: PackInfo,
+    /// The rules, in priority order: the first that matches a line decides.
+    #[serde(default, rename = "rule")]
+    pub rules: Vec<RuleSpec>,
+}
+
+/// The `[pack]` table.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PackInfo {
+    /// Short machine name; rule names are reported as `pack/rule`.
+    pub name: String,
+    /// The publisher this pack is for. `None` means generic: the pack
+    /// applies to every page.
+    #[serde(default)]
+    pub publisher: Option<String>,
+    /// What the pack covers, for humans.
+    #[serde(default)]
+    pub description: String,
+    /// A publisher pack applies only to pages where some line matches one of
+    /// these. Empty means the pack always applies.
+    #[serde(default)]
+    pub detect: Vec<MatcherSpec>,
+}
+
+/// One `[[rule]]`.
+///
+/// Exactly one shape is allowed:
+/// - a **line** rule: `match` alone drops every line it matches;
+/// - a **block** rule: `start` and `end` (with `max_lines`) drop a run of
+///   lines from a start line to the nearest end line;
+/// - a **lead** rule: `start` and `lines` drop the start line and the lines
+///   that follow it, `lines` lines in all.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RuleSpec {
+    /// Unique within its pack.
+    pub name: String,
+    /// What the rule removes and why, for humans and `--explain`.
+    #[serde(default)]
+    pub description: String,
+    /// Line rule: which lines to drop.
+    #[serde(default, rename = "match")]
+    pub matches: Option<MatcherSpec>,
+    /// Block or lead rule: the first line of the run.
+    #[serde(default)]
+    pub start: Option<MatcherSpec>,
+    /// Block rule: the last line of the run.
+    #[serde(default)]
+    pub end: Option<MatcherSpec>,
+    /// Block rule: the most lines a run may span, start and end included.
+    /// When no end line comes within it, only the start line is dropped.
+    #[serde(default)]
+    pub max_lines: Option<usize>,
+    /// Lead rule: how many lines the run has, start line included.
+    #[serde(default)]
+    pub lines: Option<usize>,
+}
+
+/// Which lines a matcher accepts: any line that equals one of `exact`,
+/// starts with one of `prefix`, or matches one of `pattern` (Rust `regex`
+/// syntax, searched in the line; anchor with `^…$` for whole lines).
+#[derive(Debug, Clone, PartialEq, Eq, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MatcherSpec {
+    /// Whole lines, compared after the line's normalisation.
+    #[serde(default)]
+    pub exact: Vec<String>,
+    /// Line beginnings.
+    #[serde(default)]
+    pub prefix: Vec<String>,
+    /// Regular expressions.
+    #[serde(default)]
+    pub pattern: Vec<String>,
+    /// Compare `exact` and `prefix` without regard to case (patterns say
+    /// `(?i)` themselves).
+    #[serde(default)]
+    pub ignore_case: bool,
+}
+
+impl MatcherSpec {
+    pub(crate) fn is_empty(&self) -> bool {
+        self.exact.is_empty() && self.prefix.is_empty() && self.pattern.is_empty()
+    }
+}
+
+impl RulePack {
+    /// Parses a pack from TOML text. `origin` names the text in errors (a
+    /// file path, or `builtin:<name>`).
+    pub fn from_toml(text: &str, origin: &str) -> Result<RulePack, RuleError> {
+        let pack: RulePack = toml::from_str(text).map_err(|e| RuleError::Syntax {
+            origin: origin.to_string(),
+            message: e.to_string(),
+        })?;
+        pack.check(origin)?;
+        Ok(pack)
+    }
+
+    /// Checks what serde cannot: each rule has exactly one shape, names
+    /// are unique, matchers are not empty.
+    pub(crate) fn check(&self, origin: &str) -> Result<(), RuleError> {
+        let invalid = |rule: &str, message: &str| RuleError::Invalid {
+            origin: origin.to_string(),
+            pack: self.pack.name.clone(),
+            rule: rule.to_string(),
+            message: message.to_string(),
+        };
+        if self.pack.name.is_empty() || self.pack.name.contains('/') {
+            return Err(invalid(
+                "",
+                "the pack name must be non-empty and have no '/'",
+            ));
+        }
+        for (i, rule) in self.rules.iter().enumerate() {
+            let name = rule.name.as_str();
+            if name.is_empty() || name.contains('/') {
+                return Err(invalid(
+                    name,
+                    "a rule name must be non-empty and have no '/'",
+                ));
+            }
+            if self.rules[..i].iter().any(|r| r.name == rule.name) {
+                return Err(invalid(name, "two rules have this name"));
+            }
+            let shape = (
+                rule.matches.is_some(),
+                rule.start.is_some(),
+                rule.end.is_some() || rule.max_lines.is_some(),
+                rule.lines.is_some(),
+            );
+            match shape {
+                (true, false, false, false) => {}
+                (false, true, true, false) => {
+                    if rule.end.is_none() || rule.max_lines.is_none() {
+                        return Err(invalid(name, "a block rule needs both `end` and `max_lines`"));
+                    }
+                    if rule.max_lines < Some(2) {
+                        return Err(invalid(name, "`max_lines` must be at least 2"));
+                    }
+                }
+                (false, true, false, true) => {
+                    if rule.lines < Some(1) {
+                        return Err(invalid(name, "`lines` must be at least 1"));
+                    }
+                }
+                _ => {
+                    return Err(invalid(
+                        name,
+                        "a rule is either `match`, or `start` + `end` + `max_lines`, or `start` + `lines`",
+                    ))
+                }
+            }
+            for m in [&rule.matches, &rule.start, &rule.end]
+                .into_iter()
+                .flatten()
+            {
+                if m.is_empty() {
+                    return Err(invalid(
+                        name,
+                        "a matcher needs at least one of `exact`, `prefix`, `pattern`",
+                    ));
+                }
+            }
+        }
+        Ok(())
+    }
+}

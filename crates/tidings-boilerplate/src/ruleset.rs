@@ -1,0 +1,279 @@
+//! Compiled rule sets and the classification pass.
+
+use crate::matcher::{LowerCache, Matcher};
+use crate::pack::{MatcherSpec, RulePack, RuleSpec};
+use crate::RuleError;
+
+/// Identifies a rule inside the [`RuleSet`] that produced it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct RuleId(u32);
+
+/// What became of one line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Verdict {
+    /// No rule matched: the line is content as far as boilerplate goes.
+    Keep,
+    /// The rule that dropped the line.
+    Drop(RuleId),
+}
+
+impl Verdict {
+    /// True for [`Verdict::Keep`].
+    pub fn is_keep(self) -> bool {
+        self == Verdict::Keep
+    }
+}
+
+/// A rule after compilation, with the names used in reports.
+#[derive(Debug, Clone)]
+pub struct Rule {
+    qualified_name: String,
+    pack_len: usize,
+    description: String,
+    pack: usize,
+    shape: Shape,
+}
+
+impl Rule {
+    /// `pack/rule`, the name shown wherever a dropped line is explained.
+    pub fn name(&self) -> &str {
+        &self.qualified_name
+    }
+
+    /// The pack part of [`Rule::name`].
+    pub fn pack(&self) -> &str {
+        &self.qualified_name[..self.pack_len]
+    }
+
+    /// What the rule removes, as its pack describes it.
+    pub fn description(&self) -> &str {
+        &self.description
+    }
+}
+
+#[derive(Debug, Clone)]
+enum Shape {
+    Line(Matcher),
+    Block {
+        start: Matcher,
+        end: Matcher,
+        max_lines: usize,
+    },
+    Lead {
+        start: Matcher,
+        lines: usize,
+    },
+}
+
+#[derive(Debug, Clone)]
+struct Pack {
+    name: String,
+    publisher: Option<String>,
+    detect: Vec<Matcher>,
+}
+
+/// Compiled rules from one or more packs, ready to classify lines.
+///
+/// Rules are tried in order: packs in the order given, rules in the order
+/// their pack lists them. The first rule that matches a line decides.
+#[derive(Debug, Clone)]
+pub struct RuleSet {
+    packs: Vec<Pack>,
+    rules: Vec<Rule>,
+}
+
+/// The outcome of [`RuleSet::classify`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Classification {
+    /// One verdict per input line, in order.
+    pub verdicts: Vec<Verdict>,
+    /// Names of the packs that applied to this page.
+    pub packs: Vec<String>,
+}
+
+impl RuleSet {
+    /// Compiles packs into one rule set, in priority order.
+    pub fn new<I: IntoIterator<Item = RulePack>>(packs: I) -> Result<RuleSet, RuleError> {
+        let mut set = RuleSet {
+            packs: Vec::new(),
+            rules: Vec::new(),
+        };
+        for pack in packs {
+            set.push_pack(pack)?;
+        }
+        Ok(set)
+    }
+
+    fn push_pack(&mut self, pack: RulePack) -> Result<(), RuleError> {
+        let pack_name = pack.pack.name.clone();
+        pack.check(&pack_name)?;
+        if self.packs.iter().any(|p| p.name == pack_name) {
+            return Err(RuleError::Invalid {
+                origin: pack_name.clone(),
+                pack: pack_name,
+                rule: String::new(),
+                message: "two packs have this name".to_string(),
+            });
+        }
+        let compile = |rule: &str, spec: &MatcherSpec| {
+            Matcher::compile(spec).map_err(|e| RuleError::Pattern {
+                pack: pack_name.clone(),
+                rule: rule.to_string(),
+                message: e.to_string(),
+            })
+        };
+        let detect = pack
+            .pack
+            .detect
+            .iter()
+            .map(|spec| compile("[pack.detect]", spec))
+            .collect::<Result<Vec<_>, _>>()?;
+        let pack_index = self.packs.len();
+        for spec in &pack.rules {
+            let shape = shape_of(spec, |m| compile(&spec.name, m))?;
+            self.rules.push(Rule {
+                qualified_name: format!("{}/{}", pack_name, spec.name),
+                pack_len: pack_name.len(),
+                description: spec.description.clone(),
+                pack: pack_index,
+                shape,
+            });
+        }
+        self.packs.push(Pack {
+            name: pack_name,
+            publisher: pack.pack.publisher,
+            detect,
+        });
+        Ok(())
+    }
+
+    /// The rule behind a [`RuleId`] from this set.
+    ///
+    /// # Panics
+    /// When the id comes from another rule set.
+    pub fn rule(&self, id: RuleId) -> &Rule {
+        &self.rules[id.0 as usize]
+    }
+
+    /// Every rule, in priority order.
+    pub fn rules(&self) -> impl Iterator<Item = (RuleId, &Rule)> {
+        self.rules
+            .iter()
+            .enumerate()
+            .map(|(i, r)| (RuleId(i as u32), r))
+    }
+
+    /// The publisher a pack was written for, by pack name.
+    pub fn publisher(&self, pack: &str) -> Option<&str> {
+        self.packs
+            .iter()
+            .find(|p| p.name == pack)
+            .and_then(|p| p.publisher.as_deref())
+    }
+
+    /// Decides every line of one page.
+    ///
+    /// `lines` are the page's non-blank paragraphs, normalised, in order.
+    /// Multi-line rules see them as consecutive, so leave blank lines out.
+    pub fn classify<S: AsRef<str>>(&self, lines: &[S]) -> Classification {
+        let active: Vec<bool> = self
+            .packs
+            .iter()
+            .map(|pack| {
+                pack.detect.is_empty()
+                    || lines.iter().any(|line| {
+                        let mut lower = LowerCache::default();
+                        pack.detect
+                            .iter()
+                            .any(|m| m.is_match(line.as_ref(), &mut lower))
+                    })
+            })
+            .collect();
+        let mut verdicts = vec![Verdict::Keep; lines.len()];
+        let mut i = 0;
+        while i < lines.len() {
+            if verdicts[i].is_keep() {
+                if let Some((id, run)) = self.first_match(lines, i, &active) {
+                    for v in &mut verdicts[i..i + run] {
+                        *v = Verdict::Drop(id);
+                    }
+                    i += run;
+                    continue;
+                }
+            }
+            i += 1;
+        }
+        let packs = self
+            .packs
+            .iter()
+            .zip(&active)
+            .filter(|(_, on)| **on)
+            .map(|(p, _)| p.name.clone())
+            .collect();
+        Classification { verdicts, packs }
+    }
+
+    /// The first active rule that matches at line `i`, and how many lines
+    /// (from `i`) it drops.
+    fn first_match<S: AsRef<str>>(
+        &self,
+        lines: &[S],
+        i: usize,
+        active: &[bool],
+    ) -> Option<(RuleId, usize)> {
+        let line = lines[i].as_ref();
+        let mut lower = LowerCache::default();
+        for (index, rule) in self.rules.iter().enumerate() {
+            if !active[rule.pack] {
+                continue;
+            }
+            let run = match &rule.shape {
+                Shape::Line(m) => m.is_match(line, &mut lower).then_some(1),
+                Shape::Block {
+                    start,
+                    end,
+                    max_lines,
+                } => start.is_match(line, &mut lower).then(|| {
+                    let last = lines.len().min(i + max_lines);
+                    (i + 1..last)
+                        .find(|&j| end.is_match(lines[j].as_ref(), &mut LowerCache::default()))
+                        .map_or(1, |j| j - i + 1)
+                }),
+                Shape::Lead { start, lines: n } => start
+                    .is_match(line, &mut lower)
+                    .then(|| (*n).min(lines.len() - i)),
+            };
+            if let Some(run) = run {
+                return Some((RuleId(index as u32), run));
+            }
+        }
+        None
+    }
+}
+
+fn shape_of(
+    spec: &RuleSpec,
+    mut compile: impl FnMut(&MatcherSpec) -> Result<Matcher, RuleError>,
+) -> Result<Shape, RuleError> {
+    // `RulePack::from_toml` has checked that exactly one shape is present.
+    Ok(match (&spec.matches, &spec.start, &spec.end) {
+        (Some(m), _, _) => Shape::Line(compile(m)?),
+        (None, Some(start), Some(end)) => Shape::Block {
+            start: compile(start)?,
+            end: compile(end)?,
+            max_lines: spec.max_lines.unwrap_or(2),
+        },
+        (None, Some(start), None) => Shape::Lead {
+            start: compile(start)?,
+            lines: spec.lines.unwrap_or(1),
+        },
+        (None, None, _) => {
+            return Err(RuleError::Invalid {
+                origin: String::new(),
+                pack: String::new(),
+                rule: spec.name.clone(),
+                message: "a rule needs `match` or `start`".to_string(),
+            })
+        }
+    })
+}

@@ -1,0 +1,249 @@
+//! The rule-pack format and the built-in packs, each rule on a small page
+//! of its own.
+
+use tidings_boilerplate::{RuleError, RulePack, RuleSet, Verdict};
+
+/// The rule name for each line, or "" for kept lines.
+fn decide(rules: &RuleSet, page: &[&str]) -> Vec<String> {
+    rules
+        .classify(page)
+        .verdicts
+        .into_iter()
+        .map(|v| match v {
+            Verdict::Keep => String::new(),
+            Verdict::Drop(id) => rules.rule(id).name().to_string(),
+        })
+        .collect()
+}
+
+fn pack(text: &str) -> RulePack {
+    RulePack::from_toml(text, "test.toml").unwrap()
+}
+
+#[test]
+fn builtin_packs_compile_and_name_their_rules() {
+    let rules = RuleSet::builtin();
+    let names: Vec<&str> = rules.rules().map(|(_, r)| r.name()).collect();
+    assert!(names.contains(&"independent/donation-appeal"));
+    assert!(names.contains(&"generic/comments-heading"));
+    assert!(rules.rules().all(|(_, r)| !r.description().is_empty()));
+    assert_eq!(rules.publisher("independent"), Some("The Independent"));
+    assert_eq!(rules.publisher("generic"), None);
+}
+
+#[test]
+fn donation_appeal_block_is_dropped_whole() {
+    let page = [
+        "Ukraine-Russia war latest: Blasts heard in Kyiv",
+        "Your support helps us to tell the story",
+        "From reproductive rights to climate change to Big Tech, The Independent is on the ground when the story is developing.",
+        "At such a critical moment in US history, we need reporters on the ground.",
+        "The Independent is trusted by Americans across the entire political spectrum.",
+        "Your support makes all the difference.",
+        "Ukraine is repelling a second wave of overnight attacks.",
+    ];
+    let got = decide(RuleSet::builtin(), &page);
+    assert_eq!(got[0], "");
+    for name in &got[1..6] {
+        assert_eq!(name, "independent/donation-appeal");
+    }
+    assert_eq!(got[6], "");
+}
+
+#[test]
+fn appeal_heading_alone_is_dropped_and_the_lede_kept() {
+    let page = [
+        "Your support helps us to tell the story",
+        "South Korea has summoned the Russian ambassador.",
+        "A new video purporting to show recruits has been published.",
+    ];
+    let got = decide(RuleSet::builtin(), &page);
+    assert_eq!(got, ["independent/donation-appeal", "", ""]);
+}
+
+#[test]
+fn footer_promos_and_cards() {
+    let page = [
+        "Your support helps us to tell the story", // marks the page as the Independent's
+        "The re-election of the pro-European leader reinforces Moldova’s drive.",
+        "Namita Singh reports.",
+        "Moldova’s pro-EU president Maia Sandu wins election amid Russian meddling claims",
+        "Her win comes as Moldova’s EU membership efforts gain momentum",
+        "In pics: Russia bombs Ukraine’s capital and Kharkiv",
+        "PHOTOS: Germany’s top diplomat in Kyiv",
+        "UK becomes president of the UN Security Council",
+        "Subscribe to Independent Premium to bookmark this article",
+        "Want to bookmark your favourite articles and stories to read or reference later? Start your Independent Premium subscription today.",
+        "Join our commenting forum",
+        "Join thought-provoking conversations, follow other Independent readers and see their replies",
+        "Comments",
+    ];
+    let got = decide(RuleSet::builtin(), &page);
+    assert_eq!(
+        got,
+        [
+            "independent/donation-appeal",
+            "",
+            "independent/related-article-card",
+            "independent/related-article-card",
+            "independent/related-article-card",
+            "independent/gallery-promo",
+            "independent/gallery-promo",
+            "",
+            "independent/premium-footer",
+            "independent/premium-footer",
+            "independent/comments-footer",
+            "independent/comments-footer",
+            "generic/comments-heading",
+        ]
+    );
+}
+
+#[test]
+fn publisher_rules_sleep_on_other_publishers_pages() {
+    // The same card shape on a page with no Independent marker is content.
+    let page = [
+        "Our correspondent reports.",
+        "Jane Doe reports.",
+        "Troops crossed the river at dawn",
+    ];
+    let got = decide(RuleSet::builtin(), &page);
+    assert_eq!(got, ["", "", ""]);
+    assert_eq!(RuleSet::builtin().classify(&page).packs, ["generic"]);
+}
+
+#[test]
+fn sentences_mentioning_comments_or_sharing_are_kept() {
+    let page = [
+        "Comments from the minister drew criticism.",
+        "Share prices fell sharply on Monday.",
+        "Advertisement revenue is down.",
+    ];
+    assert_eq!(decide(RuleSet::builtin(), &page), ["", "", ""]);
+}
+
+#[test]
+fn user_packs_come_first_and_ignore_case_works() {
+    let user = pack(
+        r#"
+        [pack]
+        name = "mine"
+        [[rule]]
+        name = "newsletter"
+        match = { exact = ["sign up now"], prefix = ["get the briefing"], ignore_case = true }
+        [[rule]]
+        name = "all-comments"
+        match = { exact = ["Comments"] }
+        "#,
+    );
+    let rules = RuleSet::with_builtin([user]).unwrap();
+    let got = decide(
+        &rules,
+        &[
+            "Sign Up NOW",
+            "GET THE BRIEFING daily",
+            "Comments",
+            "Sign up now, please",
+        ],
+    );
+    assert_eq!(
+        got,
+        [
+            "mine/newsletter",
+            "mine/newsletter",
+            "mine/all-comments",
+            ""
+        ]
+    );
+}
+
+#[test]
+fn block_rule_stops_at_nearest_end_within_max_lines() {
+    let rules = RuleSet::new([pack(
+        r#"
+        [pack]
+        name = "t"
+        [[rule]]
+        name = "b"
+        start = { exact = ["START"] }
+        end = { exact = ["END"] }
+        max_lines = 3
+        "#,
+    )])
+    .unwrap();
+    // End within reach: the run is dropped.
+    assert_eq!(
+        decide(&rules, &["START", "x", "END", "y"]),
+        ["t/b", "t/b", "t/b", ""]
+    );
+    // End too far: only the start line goes.
+    assert_eq!(
+        decide(&rules, &["START", "x", "y", "END"]),
+        ["t/b", "", "", ""]
+    );
+    // End at the very start of the next run does not overlap.
+    assert_eq!(
+        decide(&rules, &["START", "END", "START", "END"]),
+        ["t/b"; 4]
+    );
+}
+
+#[test]
+fn lead_rule_is_cut_at_page_end() {
+    let rules = RuleSet::new([pack(
+        r#"
+        [pack]
+        name = "t"
+        [[rule]]
+        name = "card"
+        start = { prefix = ["Related:"] }
+        lines = 3
+        "#,
+    )])
+    .unwrap();
+    assert_eq!(
+        decide(&rules, &["a", "Related: x", "b"]),
+        ["", "t/card", "t/card"]
+    );
+}
+
+#[test]
+fn malformed_packs_are_refused_with_a_reason() {
+    let err =
+        RulePack::from_toml("[pack]\nname = 'x'\n[[rule]]\nname = 'r'\n", "bad.toml").unwrap_err();
+    assert!(
+        matches!(err, RuleError::Invalid { ref rule, .. } if rule == "r"),
+        "{err}"
+    );
+
+    let err = RulePack::from_toml("[pack]\nname = 'x'\nbogus = 1\n", "bad.toml").unwrap_err();
+    assert!(err.to_string().starts_with("bad.toml:"), "{err}");
+    assert!(err.to_string().contains("bogus"), "{err}");
+
+    let err = RulePack::from_toml(
+        "[pack]\nname = 'x'\n[[rule]]\nname = 'r'\nstart = { exact = ['a'] }\nend = { exact = ['b'] }\n",
+        "bad.toml",
+    )
+    .unwrap_err();
+    assert!(err.to_string().contains("max_lines"), "{err}");
+
+    let twice = "[pack]\nname = 'x'\n[[rule]]\nname = 'r'\nmatch = { exact = ['a'] }\n[[rule]]\nname = 'r'\nmatch = { exact = ['b'] }\n";
+    assert!(RulePack::from_toml(twice, "bad.toml").is_err());
+
+    let empty = "[pack]\nname = 'x'\n[[rule]]\nname = 'r'\nmatch = {}\n";
+    assert!(RulePack::from_toml(empty, "bad.toml").is_err());
+
+    let regex =
+        pack("[pack]\nname = 'x'\n[[rule]]\nname = 'r'\nmatch = { pattern = ['(unclosed'] }\n");
+    let err = RuleSet::new([regex]).unwrap_err();
+    assert!(
+        matches!(err, RuleError::Pattern { ref rule, .. } if rule == "r"),
+        "{err}"
+    );
+}
+
+#[test]
+fn two_packs_with_one_name_are_refused() {
+    let a = pack("[pack]\nname = 'x'\n");
+    assert!(RuleSet::new([a.clone(), a]).is_err());
+}

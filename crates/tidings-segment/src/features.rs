@@ -1,0 +1,134 @@
+//! What a careful reader notices about one line on its own.
+
+/// How a line ends, after any closing quotes and brackets.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Ending {
+    /// `.` `…` (a sentence).
+    FullStop,
+    /// `?` or `!`.
+    Exclamation,
+    /// `,` `;` `:` `–` or `-` (the text goes on elsewhere).
+    Continuation,
+    /// A letter, digit or anything else: the way headlines end.
+    Open,
+}
+
+/// Surface features of one line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Features {
+    /// Words, split on spaces.
+    pub words: usize,
+    /// Characters (not bytes).
+    pub chars: usize,
+    /// See [`Ending`].
+    pub ending: Ending,
+    /// Starts with an uppercase letter, a digit, or a quote or bracket
+    /// followed by one.
+    pub starts_capitalised: bool,
+}
+
+/// Most words a headline has. Headlines in the wild run to 20 or so words;
+/// a longer open-ended line is a paragraph whose full stop was lost.
+pub const MAX_HEADLINE_WORDS: usize = 30;
+/// Most characters a headline has.
+pub const MAX_HEADLINE_CHARS: usize = 250;
+
+impl Features {
+    /// Reads the features of `line` (already normalised: trimmed, one
+    /// space between words).
+    pub fn of(line: &str) -> Features {
+        Features {
+            words: line.split(' ').filter(|w| !w.is_empty()).count(),
+            chars: line.chars().count(),
+            ending: ending(line),
+            starts_capitalised: starts_capitalised(line),
+        }
+    }
+
+    /// Could this line be a headline, judged alone? Short, capitalised, and
+    /// not ending like a sentence or a clause that goes on.
+    pub fn headline_like(&self) -> bool {
+        self.words >= 2
+            && self.words <= MAX_HEADLINE_WORDS
+            && self.chars <= MAX_HEADLINE_CHARS
+            && self.starts_capitalised
+            && matches!(self.ending, Ending::Open | Ending::Exclamation)
+            // A question or exclamation can head a post, but only briefly.
+            && (self.ending == Ending::Open || self.words <= 15)
+    }
+}
+
+fn is_closing(c: char) -> bool {
+    matches!(c, '"' | '\'' | '’' | '”' | '»' | ')' | ']' | '*')
+}
+
+fn is_opening(c: char) -> bool {
+    matches!(c, '"' | '\'' | '‘' | '“' | '«' | '(' | '[' | '¡' | '¿')
+}
+
+fn ending(line: &str) -> Ending {
+    match line.trim_end_matches(is_closing).chars().next_back() {
+        Some('.' | '…') => Ending::FullStop,
+        Some('?' | '!') => Ending::Exclamation,
+        Some(',' | ';' | ':' | '–' | '—' | '-') => Ending::Continuation,
+        _ => Ending::Open,
+    }
+}
+
+fn starts_capitalised(line: &str) -> bool {
+    line.trim_start_matches(is_opening)
+        .chars()
+        .next()
+        .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit() || c == '€' || c == '£' || c == '$')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn endings() {
+        assert_eq!(ending("It is a rotating position."), Ending::FullStop);
+        assert_eq!(ending("rarely far behind.”"), Ending::FullStop);
+        assert_eq!(
+            ending("will be attending the summit in Kazan,"),
+            Ending::Continuation
+        );
+        assert_eq!(ending("She said:"), Ending::Continuation);
+        assert_eq!(ending("Is Putin bluffing?"), Ending::Exclamation);
+        assert_eq!(ending("UN chief ‘very concerned’"), Ending::Open);
+        assert_eq!(
+            ending("Germany pledges €200m in winter aid for Ukraine"),
+            Ending::Open
+        );
+        assert_eq!(ending(""), Ending::Open);
+    }
+
+    #[test]
+    fn headline_shapes() {
+        let h = |s: &str| Features::of(s).headline_like();
+        assert!(h(
+            "Putin issuing Russian uniforms to North Korean troops, says Pentagon"
+        ));
+        assert!(h(
+            "UN chief ‘very concerned’ about North Korean troops in Russia"
+        ));
+        assert!(h(
+            "US ‘will get Ukraine what it needs’ to fight Putin, says defence chief"
+        ));
+        assert!(h("‘We will not surrender’, says mayor"));
+        assert!(h("£2.26bn loan for Ukraine"));
+        assert!(h("What happens next?"));
+        // A short body sentence and a clause cut at a comma are not.
+        assert!(!h(
+            "The UK has become the president of the UN’s Security Council."
+        ));
+        assert!(!h("The UN has neither confirmed nor denied whether Mr Guterres will be attending the summit in Kazan,"));
+        // Neither are single words, lowercase starts, or very long open lines.
+        assert!(!h("Comments"));
+        assert!(!h(
+            "outh Korean and the European Union on Monday strongly condemned"
+        ));
+        assert!(!h(&"Word ".repeat(40)));
+    }
+}

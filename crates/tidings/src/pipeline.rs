@@ -1,0 +1,239 @@
+//! dump → lines → verdicts → article → document.
+
+use std::borrow::Cow;
+
+use tidings_boilerplate::{RuleSet, Verdict};
+use tidings_dump::{DocumentName, Dump, Line, ParseOptions};
+use tidings_export::{entry_id, Document, Entry, Removed};
+use tidings_segment::{Article, Role};
+
+use crate::{ExtractError, Warning, LONG_LINE_BYTES};
+
+/// The rule name reported for a line the segmenter set aside.
+const ALT_HEADLINE_RULE: &str = "segment/alt-headline";
+
+/// The whole extraction, configured once and run on many inputs.
+///
+/// A `Pipeline` is cheap to share between threads: it holds only compiled
+/// rules and flags.
+#[derive(Debug, Clone)]
+pub struct Pipeline {
+    rules: Cow<'static, RuleSet>,
+    explain: bool,
+    parse: ParseOptions,
+}
+
+impl Default for Pipeline {
+    fn default() -> Self {
+        Pipeline {
+            rules: Cow::Borrowed(RuleSet::builtin()),
+            explain: false,
+            parse: ParseOptions::default(),
+        }
+    }
+}
+
+/// A document and what was noticed while making it.
+#[derive(Debug)]
+pub struct Extracted<R> {
+    /// What the caller's closure returned for the document.
+    pub value: R,
+    /// Recoverable problems, such as bytes that were not UTF-8.
+    pub warnings: Vec<Warning>,
+}
+
+impl Pipeline {
+    /// A pipeline with these rules instead of the built-in ones.
+    pub fn with_rules(rules: RuleSet) -> Pipeline {
+        Pipeline {
+            rules: Cow::Owned(rules),
+            ..Pipeline::default()
+        }
+    }
+
+    /// Whether documents list what was removed, and by which rule.
+    pub fn explain(mut self, explain: bool) -> Pipeline {
+        self.explain = explain;
+        self
+    }
+
+    /// Whether glued paragraphs are split (on by default).
+    pub fn unglue(mut self, unglue: bool) -> Pipeline {
+        self.parse.unglue = unglue;
+        self
+    }
+
+    /// The rules in use.
+    pub fn rules(&self) -> &RuleSet {
+        &self.rules
+    }
+
+    /// Extracts one input and hands the document to `f`, which may write it
+    /// out; the document borrows the input's text, so nothing is copied
+    /// until the writer.
+    ///
+    /// `source_name` is the input as the user named it (a path, or `-`);
+    /// the document id is its file stem.
+    pub fn extract<R>(
+        &self,
+        source_name: &str,
+        bytes: &[u8],
+        f: impl FnOnce(&Document<'_>) -> R,
+    ) -> Result<Extracted<R>, ExtractError> {
+        let dump_error = |error| ExtractError::Dump {
+            source_name: source_name.to_string(),
+            error,
+        };
+        let decoded = tidings_dump::decode(bytes).map_err(dump_error)?;
+        let dump = tidings_dump::parse_with(&decoded.text, self.parse).map_err(dump_error)?;
+        let mut warnings: Vec<Warning> = decoded.warnings.into_iter().map(Warning::Dump).collect();
+        if bytes.is_empty() {
+            warnings.push(Warning::Empty);
+        }
+        warnings.extend(long_lines(&dump));
+        let document = self.document(source_name, &dump);
+        Ok(Extracted {
+            value: f(&document),
+            warnings,
+        })
+    }
+
+    /// Like [`Pipeline::extract`], returning the document itself.
+    pub fn extract_owned(
+        &self,
+        source_name: &str,
+        bytes: &[u8],
+    ) -> Result<Document<'static>, ExtractError> {
+        Ok(self
+            .extract(source_name, bytes, |d| d.clone().into_owned())?
+            .value)
+    }
+
+    /// Builds the document of a parsed dump.
+    pub fn document<'a>(&self, source_name: &'a str, dump: &'a Dump<'a>) -> Document<'a> {
+        let lines: Vec<&Line<'a>> = dump.lines.iter().filter(|l| !l.text.is_empty()).collect();
+        let texts: Vec<&str> = lines.iter().map(|l| &*l.text).collect();
+        let verdicts = self.rules.classify(&texts).verdicts;
+
+        let kept: Vec<&Line<'a>> = lines
+            .iter()
+            .zip(&verdicts)
+            .filter(|(_, v)| v.is_keep())
+            .map(|(l, _)| *l)
+            .collect();
+        let kept_texts: Vec<&str> = kept.iter().map(|l| &*l.text).collect();
+        let article = tidings_segment::segment(&kept_texts);
+
+        let header_date = dump.header.map(|h| h.date);
+        let text = |i: usize| Cow::Borrowed(&*kept[i].text);
+        let entries = article
+            .entries
+            .iter()
+            .map(|e| {
+                let headline = e.headline.map(text);
+                let body: Vec<Cow<'a, str>> = e.body.iter().map(|&i| text(i)).collect();
+                let byline = e.byline.map(|(_, b)| b);
+                let time = byline.and_then(|b| b.time);
+                let date = byline.and_then(|b| b.date).or(header_date);
+                Entry {
+                    id: Cow::Owned(entry_id(headline.as_deref(), &body)),
+                    author: byline.and_then(|b| b.author).map(Cow::Borrowed),
+                    time: time.map(|t| Cow::Owned(t.to_string())),
+                    published: date
+                        .zip(time)
+                        .map(|(d, t)| Cow::Owned(format!("{d}T{t}:00"))),
+                    span: [kept[e.first_line].span.start, kept[e.last_line].span.end],
+                    headline,
+                    body,
+                }
+            })
+            .collect();
+
+        let removed = self
+            .explain
+            .then(|| removed_lines(&self.rules, &lines, &verdicts, &kept, &article));
+        let stem = source_stem(source_name);
+        Document {
+            id: Cow::Borrowed(DocumentName::from_stem(stem).id),
+            source: Cow::Borrowed(source_name),
+            date: header_date.map(|d| Cow::Owned(d.to_string())),
+            title: article.title.map(text),
+            standfirst: article.standfirst.map(text),
+            summary: article.summary.iter().map(|&i| text(i)).collect(),
+            key_points: article.key_points.iter().map(|&i| text(i)).collect(),
+            entries,
+            removed,
+        }
+    }
+}
+
+/// One warning per source line longer than [`LONG_LINE_BYTES`]; the pieces
+/// of an unglued line are added up.
+fn long_lines(dump: &Dump<'_>) -> Vec<Warning> {
+    let mut warnings: Vec<Warning> = Vec::new();
+    let mut current = (0, 0, 0); // (line number, first byte, last byte)
+    for line in &dump.lines {
+        if line.number != current.0 {
+            if current.2 - current.1 > LONG_LINE_BYTES {
+                warnings.push(Warning::LongLine {
+                    line: current.0,
+                    bytes: current.2 - current.1,
+                });
+            }
+            current = (line.number, line.span.start, line.span.end);
+        } else {
+            current.2 = line.span.end;
+        }
+    }
+    if current.2 - current.1 > LONG_LINE_BYTES {
+        warnings.push(Warning::LongLine {
+            line: current.0,
+            bytes: current.2 - current.1,
+        });
+    }
+    warnings
+}
+
+/// Every line that is not content, in source order, with the rule that
+/// set it aside.
+fn removed_lines<'a>(
+    rules: &RuleSet,
+    lines: &[&Line<'a>],
+    verdicts: &[Verdict],
+    kept: &[&Line<'a>],
+    article: &Article<'_>,
+) -> Vec<Removed<'a>> {
+    let by_rules = lines.iter().zip(verdicts).filter_map(|(line, v)| match v {
+        Verdict::Keep => None,
+        Verdict::Drop(id) => Some(removed(
+            line,
+            Cow::Owned(rules.rule(*id).name().to_string()),
+        )),
+    });
+    let by_segmenter = article
+        .decisions
+        .iter()
+        .zip(kept)
+        .filter(|(d, _)| d.role == Role::AltHeadline)
+        .map(|(_, line)| removed(line, Cow::Borrowed(ALT_HEADLINE_RULE)));
+    let mut all: Vec<Removed<'a>> = by_rules.chain(by_segmenter).collect();
+    all.sort_by_key(|r| r.span[0]);
+    all
+}
+
+fn removed<'a>(line: &Line<'a>, rule: Cow<'a, str>) -> Removed<'a> {
+    Removed {
+        text: Cow::Owned(line.text.to_string()),
+        rule,
+        span: [line.span.start, line.span.end],
+    }
+}
+
+/// The file stem of a path given as text (`dir/001_ab.txt` → `001_ab`).
+fn source_stem(source_name: &str) -> &str {
+    let name = source_name
+        .rsplit(['/', '\\'])
+        .next()
+        .unwrap_or(source_name);
+    name.strip_suffix(".txt").unwrap_or(name)
+}

@@ -1,0 +1,426 @@
+//! `cargo xtask`: the developer commands of the Tidings workspace.
+//!
+//! `cargo xtask` is an alias (see `.cargo/config.toml`) for
+//! `cargo run --quiet --package xtask --`. Run `cargo xtask help` for the
+//! list of commands.
+
+use std::env;
+use std::ffi::OsString;
+use std::panic::{self, AssertUnwindSafe};
+use std::path::{Path, PathBuf};
+use std::process::{Command, ExitCode};
+
+use anyhow::{bail, Context, Result};
+use serde_json::Value;
+use xtask::score;
+
+const HELP: &str = "\
+usage: cargo xtask <command> [options]
+
+commands:
+  ci            cargo fmt --check, clippy (-D warnings), test, doc (-D warnings),
+                then eval; stops at the first step that fails
+  eval [GOLD_DIR] [--dumps DIR] [--json] [--per-doc] [--no-thresholds]
+                extract each gold document's dump (DIR/<id>.txt) in-process and
+                score the output against GOLD_DIR, per document and in total;
+                fails when a total falls below its threshold.
+                Defaults: GOLD_DIR tests/fixtures/gold, DIR tests/fixtures/seeds
+  score GOLD_DIR SYSTEM_OUTPUT [--per-doc] [--json]
+                the reference scorer (shared/eval/score.py) ported to Rust: scores
+                a JSON Lines file, a JSON file or a folder of .json files
+  pyunicode [--check]
+                regenerate (--check: compare) xtask/src/score/pyunicode.rs, the
+                Unicode tables of the local python3 that the scorer port uses
+  help          this text
+";
+
+/// Minimum totals of `cargo xtask eval` on the seed fixtures
+/// (`tests/fixtures/gold` against the dumps of `tests/fixtures/seeds`).
+///
+/// One table per gold set: a set with other difficulties (say, synthetic
+/// fixtures) gets its own table and its own line in [`thresholds_for`].
+const SEED_THRESHOLDS: &[(&str, f64)] = &[
+    // word tokens of all kept content, against the gold's
+    ("content_f1", 0.99),
+    // share of the gold's boilerplate/promo tokens kept out
+    ("boiler_removed", 0.99),
+    // entry headlines found (fuzzy, in order)
+    ("headline_f1", 0.97),
+    // gold entries whose matched entry has exactly the gold's paragraphs
+    ("entry_acc", 0.90),
+    // bylines: every author and time right
+    ("author_acc", 1.0),
+    ("time_acc", 1.0),
+    // document fields: all right on every seed
+    ("title_acc", 1.0),
+    ("standfirst_acc", 1.0),
+    ("date_acc", 1.0),
+];
+
+/// The threshold table for a gold folder.
+fn thresholds_for(_gold_dir: &Path) -> (&'static str, &'static [(&'static str, f64)]) {
+    // Only the seed set has a table so far; it is the default for any folder.
+    ("seed", SEED_THRESHOLDS)
+}
+
+fn workspace_root() -> PathBuf {
+    let manifest = Path::new(env!("CARGO_MANIFEST_DIR"));
+    manifest.parent().unwrap_or(manifest).to_path_buf()
+}
+
+fn main() -> ExitCode {
+    let args: Vec<String> = env::args().skip(1).collect();
+    match run(&args) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run(args: &[String]) -> Result<()> {
+    let Some((command, rest)) = args.split_first() else {
+        print!("{HELP}");
+        return Ok(());
+    };
+    match command.as_str() {
+        "ci" => {
+            no_more_args("ci", rest)?;
+            ci()
+        }
+        "eval" => eval(&EvalArgs::parse(rest)?),
+        "score" => score_command(rest),
+        "pyunicode" => pyunicode(rest),
+        "help" | "-h" | "--help" => {
+            print!("{HELP}");
+            Ok(())
+        }
+        other => bail!("unknown command `{other}`; `cargo xtask help` lists the commands"),
+    }
+}
+
+fn no_more_args(command: &str, rest: &[String]) -> Result<()> {
+    match rest.first() {
+        Some(arg) => bail!("`cargo xtask {command}` takes no argument `{arg}`"),
+        None => Ok(()),
+    }
+}
+
+// ---------------------------------------------------------------- ci
+
+fn cargo() -> OsString {
+    env::var_os("CARGO").unwrap_or_else(|| "cargo".into())
+}
+
+/// `cargo xtask ci`: every check, in order, stopping at the first failure.
+fn ci() -> Result<()> {
+    type Step = (
+        &'static str,
+        &'static [&'static str],
+        &'static [(&'static str, &'static str)],
+    );
+    const STEPS: &[Step] = &[
+        ("fmt", &["fmt", "--all", "--check"], &[]),
+        (
+            "clippy",
+            &[
+                "clippy",
+                "--workspace",
+                "--all-targets",
+                "--",
+                "-D",
+                "warnings",
+            ],
+            &[],
+        ),
+        ("test", &["test", "--workspace"], &[("INSTA_UPDATE", "no")]),
+        (
+            "doc",
+            &["doc", "--workspace", "--no-deps"],
+            &[("RUSTDOCFLAGS", "-D warnings")],
+        ),
+    ];
+    let root = workspace_root();
+    let cargo = cargo();
+    let mut passed: Vec<&str> = Vec::new();
+    let total = STEPS.len() + 1;
+    for &(name, args, envs) in STEPS {
+        println!("==> {name}");
+        let status = Command::new(&cargo)
+            .args(args)
+            .envs(envs.iter().copied())
+            .current_dir(&root)
+            .status()
+            .with_context(|| format!("ci: step `{name}`: cannot run {:?}", cargo))?;
+        if !status.success() {
+            bail!(
+                "ci: step `{name}` failed ({status}): `cargo {}`; passed before it: {}",
+                args.join(" "),
+                list_or_none(&passed)
+            );
+        }
+        passed.push(name);
+    }
+    println!("==> eval");
+    eval(&EvalArgs::default()).map_err(|e| {
+        e.context(format!(
+            "ci: step `eval` failed; passed before it: {}",
+            list_or_none(&passed)
+        ))
+    })?;
+    passed.push("eval");
+    println!(
+        "ci: {} of {total} steps passed ({})",
+        passed.len(),
+        passed.join(", ")
+    );
+    Ok(())
+}
+
+fn list_or_none(steps: &[&str]) -> String {
+    if steps.is_empty() {
+        "none".to_string()
+    } else {
+        steps.join(", ")
+    }
+}
+
+// ---------------------------------------------------------------- eval
+
+#[derive(Debug, Clone)]
+struct EvalArgs {
+    gold: PathBuf,
+    dumps: PathBuf,
+    json: bool,
+    thresholds: bool,
+}
+
+impl Default for EvalArgs {
+    fn default() -> Self {
+        let root = workspace_root();
+        EvalArgs {
+            gold: root.join("tests/fixtures/gold"),
+            dumps: root.join("tests/fixtures/seeds"),
+            json: false,
+            thresholds: true,
+        }
+    }
+}
+
+impl EvalArgs {
+    fn parse(args: &[String]) -> Result<EvalArgs> {
+        let mut out = EvalArgs::default();
+        let mut gold: Option<PathBuf> = None;
+        let mut it = args.iter();
+        while let Some(arg) = it.next() {
+            match arg.as_str() {
+                "--json" => out.json = true,
+                // rows per document are always printed by eval
+                "--per-doc" => {}
+                "--no-thresholds" => out.thresholds = false,
+                "--dumps" => {
+                    let dir = it.next().context("`--dumps` needs a folder")?;
+                    out.dumps = PathBuf::from(dir);
+                }
+                flag if flag.starts_with("--") => {
+                    if let Some(dir) = flag.strip_prefix("--dumps=") {
+                        out.dumps = PathBuf::from(dir);
+                    } else {
+                        bail!("eval: unknown option `{flag}`; see `cargo xtask help`");
+                    }
+                }
+                path if gold.is_none() => gold = Some(PathBuf::from(path)),
+                extra => bail!("eval: unexpected argument `{extra}`; see `cargo xtask help`"),
+            }
+        }
+        if let Some(gold) = gold {
+            out.gold = gold;
+        }
+        Ok(out)
+    }
+}
+
+/// Runs the pipeline on one dump; `None` (reported on stderr) when it
+/// cannot be read or extracted.
+fn extract(
+    pipeline: &tidings::Pipeline,
+    id: &str,
+    path: &Path,
+    source: &str,
+) -> Result<Option<Value>> {
+    let bytes = match std::fs::read(path) {
+        Ok(bytes) => bytes,
+        Err(e) => {
+            eprintln!("eval: {id}: cannot read {source}: {e}; counted as missing");
+            return Ok(None);
+        }
+    };
+    let document =
+        match panic::catch_unwind(AssertUnwindSafe(|| pipeline.extract_owned(source, &bytes))) {
+            Ok(Ok(document)) => document,
+            Ok(Err(e)) => {
+                eprintln!("eval: {id}: extraction failed: {e}; counted as missing");
+                return Ok(None);
+            }
+            Err(_) => {
+                eprintln!("eval: {id}: extraction panicked (see above); counted as missing");
+                return Ok(None);
+            }
+        };
+    let value = serde_json::to_value(&document)
+        .with_context(|| format!("eval: {id}: cannot serialise the document"))?;
+    let out_id = value.get("id").map(score::py_str);
+    if out_id.as_deref() != Some(id) {
+        eprintln!("eval: {id}: the extracted document's id is {out_id:?}, so it is not matched with its gold");
+    }
+    Ok(Some(value))
+}
+
+/// `cargo xtask eval`: extracts every gold document's dump in-process,
+/// scores the documents and checks the totals against the thresholds.
+fn eval(args: &EvalArgs) -> Result<()> {
+    let root = workspace_root();
+    let golds = score::load_gold_dir(&args.gold).context("eval: cannot load the gold documents")?;
+    if golds.is_empty() {
+        bail!("eval: no gold document (*.json) in {}", args.gold.display());
+    }
+    let pipeline = tidings::Pipeline::default();
+    let mut outputs = Vec::new();
+    for g in &golds {
+        let Some(id) = g.get("id").and_then(Value::as_str) else {
+            eprintln!("eval: a gold document's id is not a string: {}", g["id"]);
+            continue;
+        };
+        let path = args.dumps.join(format!("{id}.txt"));
+        let source = path
+            .strip_prefix(&root)
+            .unwrap_or(&path)
+            .display()
+            .to_string();
+        if let Some(document) = extract(&pipeline, id, &path, &source)? {
+            outputs.push(document);
+        }
+    }
+    let report = score::score(&golds, &score::system_from_docs(outputs));
+    if args.json {
+        print!("{}", score::render_json(&report));
+    } else {
+        print!("{}", score::render_table(&report, true));
+    }
+    if args.thresholds {
+        check_thresholds(&report.total, &args.gold)?;
+    }
+    Ok(())
+}
+
+fn check_thresholds(total: &score::Summary, gold_dir: &Path) -> Result<()> {
+    let (table, thresholds) = thresholds_for(gold_dir);
+    let mut failures = Vec::new();
+    for &(metric, min) in thresholds {
+        match total.get(metric) {
+            Some(value) if value < min => {
+                failures.push(format!("{metric} = {value:.4} is below {min}"))
+            }
+            Some(_) => {}
+            None => eprintln!(
+                "eval: {metric} has nothing to measure on this gold set; threshold not checked"
+            ),
+        }
+    }
+    if !failures.is_empty() {
+        bail!(
+            "eval: {} of {} totals below the {table} thresholds:\n  {}",
+            failures.len(),
+            thresholds.len(),
+            failures.join("\n  ")
+        );
+    }
+    eprintln!(
+        "eval: all {} totals meet the {table} thresholds",
+        thresholds.len()
+    );
+    Ok(())
+}
+
+// ---------------------------------------------------------------- score
+
+const SCORE_USAGE: &str = "\
+usage: cargo xtask score GOLD_DIR SYSTEM_OUTPUT [--json] [--per-doc]
+SYSTEM_OUTPUT: a JSON Lines file (one document per line), a JSON file holding
+one document or a list of them, or a folder of per-document .json files.
+Documents are matched by \"id\" (the dump file's stem).";
+
+/// `cargo xtask score`: the reference scorer's command line.
+fn score_command(args: &[String]) -> Result<()> {
+    let mut json = false;
+    let mut per_doc = false;
+    let mut paths = Vec::new();
+    for arg in args {
+        match arg.as_str() {
+            "--json" => json = true,
+            "--per-doc" => per_doc = true,
+            flag if flag.starts_with("--") => {
+                bail!("score: unknown option `{flag}`\n{SCORE_USAGE}")
+            }
+            path => paths.push(PathBuf::from(path)),
+        }
+    }
+    let [gold_dir, system_path] = paths.as_slice() else {
+        bail!("score: needs GOLD_DIR and SYSTEM_OUTPUT\n{SCORE_USAGE}");
+    };
+    let golds = score::load_gold_dir(gold_dir)?;
+    let system = score::load_system(system_path)?;
+    let report = score::score(&golds, &system);
+    if json {
+        print!("{}", score::render_json(&report));
+    } else {
+        print!("{}", score::render_table(&report, per_doc));
+    }
+    Ok(())
+}
+
+// ---------------------------------------------------------------- pyunicode
+
+/// Prints `xtask/src/score/pyunicode.rs` from the Python that runs it.
+const PYUNICODE_GENERATOR: &str = include_str!("score/gen_pyunicode.py");
+
+/// `cargo xtask pyunicode [--check]`.
+fn pyunicode(args: &[String]) -> Result<()> {
+    let check = match args {
+        [] => false,
+        [flag] if flag == "--check" => true,
+        _ => bail!("usage: cargo xtask pyunicode [--check]"),
+    };
+    let output = Command::new("python3")
+        .args(["-c", PYUNICODE_GENERATOR])
+        .output()
+        .context("pyunicode: cannot run python3")?;
+    if !output.status.success() {
+        bail!(
+            "pyunicode: python3 failed ({}):\n{}",
+            output.status,
+            String::from_utf8_lossy(&output.stderr)
+        );
+    }
+    let generated =
+        String::from_utf8(output.stdout).context("pyunicode: python3 printed non-UTF-8")?;
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("src/score/pyunicode.rs");
+    let current = std::fs::read_to_string(&path).unwrap_or_default();
+    if check {
+        if current != generated {
+            bail!(
+                "pyunicode: {} differs from what this python3 gives; run `cargo xtask pyunicode`",
+                path.display()
+            );
+        }
+        println!("pyunicode: {} is up to date", path.display());
+    } else if current == generated {
+        println!("pyunicode: {} unchanged", path.display());
+    } else {
+        std::fs::write(&path, generated)
+            .with_context(|| format!("pyunicode: cannot write {}", path.display()))?;
+        println!("pyunicode: wrote {}", path.display());
+    }
+    Ok(())
+}

@@ -20,10 +20,11 @@ usage: cargo xtask <command> [options]
 commands:
   ci            cargo fmt --check, clippy (-D warnings), test, doc (-D warnings),
                 then eval; stops at the first step that fails
-  eval [GOLD_DIR] [--dumps DIR] [--json] [--per-doc] [--no-thresholds]
+  eval [GOLD_DIR] [--dumps DIR] [--json] [--per-doc] [--no-thresholds] [--save FILE]
                 extract each gold document's dump (DIR/<id>.txt) in-process and
                 score the output against GOLD_DIR, per document and in total;
-                fails when a total falls below its threshold.
+                fails when a total falls below its threshold. --save writes the
+                extracted documents to FILE as JSON Lines (for score.py).
                 Defaults: GOLD_DIR tests/fixtures/gold, DIR tests/fixtures/seeds
   score GOLD_DIR SYSTEM_OUTPUT [--per-doc] [--json]
                 the reference scorer (shared/eval/score.py) ported to Rust: scores
@@ -38,7 +39,7 @@ commands:
 /// (`tests/fixtures/gold` against the dumps of `tests/fixtures/seeds`).
 ///
 /// One table per gold set: a set with other difficulties (say, synthetic
-/// fixtures) gets its own table and its own line in [`thresholds_for`].
+/// fixtures) gets its own table and its own line in [`THRESHOLD_TABLES`].
 const SEED_THRESHOLDS: &[(&str, f64)] = &[
     // word tokens of all kept content, against the gold's
     ("content_f1", 0.99),
@@ -57,10 +58,24 @@ const SEED_THRESHOLDS: &[(&str, f64)] = &[
     ("date_acc", 1.0),
 ];
 
+/// A named table of minimum totals: `(metric, minimum)`.
+type Thresholds = (&'static str, &'static [(&'static str, f64)]);
+
+/// The threshold table of each gold folder (relative to the workspace root).
+/// A folder not listed here is held to the seed table.
+const THRESHOLD_TABLES: &[(&str, Thresholds)] =
+    &[("tests/fixtures/gold", ("seed", SEED_THRESHOLDS))];
+
 /// The threshold table for a gold folder.
-fn thresholds_for(_gold_dir: &Path) -> (&'static str, &'static [(&'static str, f64)]) {
-    // Only the seed set has a table so far; it is the default for any folder.
-    ("seed", SEED_THRESHOLDS)
+fn thresholds_for(gold_dir: &Path) -> Thresholds {
+    let root = workspace_root();
+    let wanted = gold_dir
+        .canonicalize()
+        .unwrap_or_else(|_| gold_dir.to_path_buf());
+    THRESHOLD_TABLES
+        .iter()
+        .find(|(dir, _)| root.join(dir).canonicalize().is_ok_and(|d| d == wanted))
+        .map_or(("seed", SEED_THRESHOLDS), |&(_, table)| table)
 }
 
 fn workspace_root() -> PathBuf {
@@ -194,6 +209,9 @@ struct EvalArgs {
     dumps: PathBuf,
     json: bool,
     thresholds: bool,
+    /// Where to write the extracted documents as JSON Lines, for the
+    /// reference scorer.
+    save: Option<PathBuf>,
 }
 
 impl Default for EvalArgs {
@@ -204,6 +222,7 @@ impl Default for EvalArgs {
             dumps: root.join("tests/fixtures/seeds"),
             json: false,
             thresholds: true,
+            save: None,
         }
     }
 }
@@ -222,6 +241,10 @@ impl EvalArgs {
                 "--dumps" => {
                     let dir = it.next().context("`--dumps` needs a folder")?;
                     out.dumps = PathBuf::from(dir);
+                }
+                "--save" => {
+                    let file = it.next().context("`--save` needs a file name")?;
+                    out.save = Some(PathBuf::from(file));
                 }
                 flag if flag.starts_with("--") => {
                     if let Some(dir) = flag.strip_prefix("--dumps=") {
@@ -302,6 +325,16 @@ fn eval(args: &EvalArgs) -> Result<()> {
             outputs.push(document);
         }
     }
+    if let Some(file) = &args.save {
+        let mut jsonl = String::new();
+        for document in &outputs {
+            jsonl.push_str(&serde_json::to_string(document)?);
+            jsonl.push('\n');
+        }
+        std::fs::write(file, jsonl)
+            .with_context(|| format!("eval: cannot write {}", file.display()))?;
+        eprintln!("eval: wrote the extracted documents to {}", file.display());
+    }
     let report = score::score(&golds, &score::system_from_docs(outputs));
     if args.json {
         print!("{}", score::render_json(&report));
@@ -319,9 +352,9 @@ fn check_thresholds(total: &score::Summary, gold_dir: &Path) -> Result<()> {
     let mut failures = Vec::new();
     for &(metric, min) in thresholds {
         match total.get(metric) {
-            Some(value) if value < min => {
-                failures.push(format!("{metric} = {value:.4} is below {min}"))
-            }
+            Some(value) if value < min => failures.push(format!(
+                "{metric} = {value} is below the threshold {min:.2}"
+            )),
             Some(_) => {}
             None => eprintln!(
                 "eval: {metric} has nothing to measure on this gold set; threshold not checked"

@@ -7,14 +7,28 @@
 //! `SequenceMatcher` ([`difflib`]), `collections.Counter` algebra (`a - b`
 //! keeps positive counts, `a & b` is the minimum), micro-averaged totals.
 //!
-//! Where the script would raise (a text field that is neither a string nor
-//! null, an entry that is not an object), the port does not fail: it skips
-//! such entries, leaves non-string texts out of the token bags, and compares
-//! non-string fields by their JSON text.
+//! The entry points are [`score`] (gold documents and system documents in,
+//! a [`Report`] out), the loaders [`load_gold_dir`], [`load_system`] and
+//! [`system_from_docs`], and the script's two outputs, [`render_table`] and
+//! [`render_json`]. `cargo xtask score GOLD_DIR SYSTEM_OUTPUT [--json]
+//! [--per-doc]` is the script's command line; its output can be diffed with
+//! the script's.
 //!
-//! ```text
-//! usage: cargo xtask score GOLD_DIR SYSTEM_OUTPUT [--json] [--per-doc]
-//! ```
+//! Known differences, all on input the scorer is not meant for:
+//! - where the script raises (a text field that is neither a string nor
+//!   null, an entry that is not an object, a gold without `"id"`), the port
+//!   goes on: it skips such entries, leaves non-string texts out of the
+//!   token bags and compares non-string fields by their JSON text (the gold
+//!   loader does reject a gold without `"id"`);
+//! - JSON that Python reads and `serde_json` does not: `NaN`/`Infinity`,
+//!   lone surrogate escapes, integers beyond 64 bits, nesting deeper than
+//!   128;
+//! - a text field given as an object (iterated as its keys) sees the keys in
+//!   `serde_json`'s order, not the file's;
+//! - the Unicode tables are those of the Python that generated [`pyunicode`]
+//!   (3.11, Unicode 14.0.0); a Python with another Unicode version may
+//!   tokenise a few rare characters differently (`cargo xtask pyunicode
+//!   --check` tells).
 
 pub mod difflib;
 pub mod py;

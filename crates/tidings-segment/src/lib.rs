@@ -50,7 +50,10 @@ mod decode;
 mod features;
 
 pub use article::{Article, BylinePlacement, Decision, Entry, Role};
-pub use byline::{is_person_name, parse_byline, Byline, Time};
+pub use byline::{
+    clock, date, epoch, has_four_digit_stamp, is_person_name, month, parse_byline, split_stamp,
+    Byline, Clock, Time,
+};
 pub use features::{Ending, Features, MAX_HEADLINE_CHARS, MAX_HEADLINE_WORDS};
 
 /// Arranges a page's lines into an [`Article`].

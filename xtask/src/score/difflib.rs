@@ -609,14 +609,8 @@ mod tests {
         // SequenceMatcher(None, a, b).ratio() == 0.0: with 200 elements both
         // "a" (5 > 200 // 100 + 1) and "b" are popular, nothing is indexed;
         // SequenceMatcher(None, a[:199], b[1:]).ratio() == 0.9748743718592965
-        let a: Vec<char> = "aaaaa"
-            .chars()
-            .chain(std::iter::repeat('b').take(195))
-            .collect();
-        let b: Vec<char> = std::iter::repeat('b')
-            .take(195)
-            .chain("aaaaa".chars())
-            .collect();
+        let a: Vec<char> = ("aaaaa".to_string() + &"b".repeat(195)).chars().collect();
+        let b: Vec<char> = ("b".repeat(195) + "aaaaa").chars().collect();
         assert_eq!(SequenceMatcher::new(&a, &b).ratio(), 0.0);
         let b2: Vec<char> = b[1..].to_vec();
         let a2: Vec<char> = a[..199].to_vec();

@@ -213,13 +213,13 @@ pub fn float_repr(x: f64) -> String {
     if (-4 < decpt) && (decpt <= 16) {
         if decpt <= 0 {
             out.push_str("0.");
-            out.extend(std::iter::repeat('0').take((-decpt) as usize));
+            out.push_str(&"0".repeat((-decpt) as usize));
             out.push_str(&digits);
         } else {
             let decpt = decpt as usize;
             if digits.len() <= decpt {
                 out.push_str(&digits);
-                out.extend(std::iter::repeat('0').take(decpt - digits.len()));
+                out.push_str(&"0".repeat(decpt - digits.len()));
                 out.push_str(".0");
             } else {
                 out.push_str(&digits[..decpt]);
@@ -306,6 +306,20 @@ mod tests {
                 );
             }
         }
+    }
+
+    #[test]
+    fn tables_are_sorted_and_disjoint() {
+        for table in [
+            pyunicode::WORD,
+            pyunicode::UNASSIGNED,
+            pyunicode::CASE_IGNORABLE,
+            pyunicode::CASED,
+        ] {
+            assert!(table.iter().all(|&(lo, hi)| lo <= hi));
+            assert!(table.windows(2).all(|w| w[0].1 + 1 < w[1].0));
+        }
+        assert_eq!(pyunicode::UNIDATA_VERSION, "14.0.0");
     }
 
     #[test]

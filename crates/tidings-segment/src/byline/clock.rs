@@ -1,0 +1,232 @@
+//! Times of day as live blogs print them.
+
+use std::fmt;
+
+use nom::branch::alt;
+use nom::bytes::complete::{tag_no_case, take_while_m_n};
+use nom::character::complete::{anychar, one_of, space0, space1};
+use nom::combinator::{map_opt, not, opt, peek, recognize, value, verify};
+use nom::sequence::{pair, preceded, terminated, tuple};
+use nom::IResult;
+
+use super::number;
+
+/// A wall-clock time as printed, on the 24-hour clock.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Time {
+    /// 0–23.
+    pub hour: u8,
+    /// 0–59.
+    pub minute: u8,
+}
+
+impl Time {
+    /// `None` unless `hour` < 24 and `minute` < 60.
+    pub fn new(hour: u8, minute: u8) -> Option<Time> {
+        (hour < 24 && minute < 60).then_some(Time { hour, minute })
+    }
+}
+
+impl fmt::Display for Time {
+    /// `HH:MM`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:02}:{:02}", self.hour, self.minute)
+    }
+}
+
+/// A time with the zone label printed after it, if any.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Clock<'a> {
+    /// The time, converted to the 24-hour clock but not to another zone.
+    pub time: Time,
+    /// `GMT`, `BST`, `ET`…, as printed.
+    pub zone: Option<&'a str>,
+}
+
+/// Zone labels recognised after a time. Short uppercase words only, so a
+/// capitalised word that follows a time is not taken for a zone.
+const ZONES: &[&str] = &[
+    "GMT", "BST", "UTC", "WET", "WEST", "CET", "CEST", "EET", "EEST", "MSK", "ET", "EST", "EDT",
+    "CT", "CST", "CDT", "MT", "MST", "MDT", "PT", "PST", "PDT", "AKST", "AKDT", "HST", "AEST",
+    "AEDT", "ACST", "AWST", "NZST", "NZDT", "IST", "PKT", "JST", "KST", "HKT", "SGT", "WIB",
+    "SAST", "WAT", "EAT", "CAT", "BRT", "ART",
+];
+
+/// A time of day in any of the shapes below, with an optional zone:
+/// `04:16`, `4:16`, `17.05`, `9.15am`, `9.15 a.m.`, `5.30pm`, `11:11 p.m.`,
+/// `9am`, `12 noon`.
+pub fn clock(input: &str) -> IResult<&str, Clock<'_>> {
+    let (rest, time) = alt((twelve_hour, twenty_four_hour))(input)?;
+    let (rest, zone) = opt(preceded(space1, zone))(rest)?;
+    Ok((rest, Clock { time, zone }))
+}
+
+/// `17:05`, `17.05`: two numbers, colon or dot, no am/pm after.
+fn twenty_four_hour(input: &str) -> IResult<&str, Time> {
+    map_opt(
+        terminated(
+            tuple((number(1, 2), one_of(":."), number(2, 2))),
+            not(peek(pair(space0, meridiem))),
+        ),
+        |(h, _, m)| Time::new(u8::try_from(h).ok()?, u8::try_from(m).ok()?),
+    )(input)
+}
+
+/// `9.15am`, `11:11 p.m.`, `9am`: 1–12 o'clock and a meridiem.
+fn twelve_hour(input: &str) -> IResult<&str, Time> {
+    map_opt(
+        tuple((
+            number(1, 2),
+            opt(preceded(one_of(":."), number(2, 2))),
+            space0,
+            meridiem,
+        )),
+        |(h, m, _, pm)| {
+            let h = u8::try_from(h).ok()?;
+            if !(1..=12).contains(&h) {
+                return None;
+            }
+            let hour = match (h, pm) {
+                (12, false) => 0,
+                (12, true) => 12,
+                (h, false) => h,
+                (h, true) => h + 12,
+            };
+            Time::new(hour, u8::try_from(m.unwrap_or(0)).ok()?)
+        },
+    )(input)
+}
+
+/// `am`/`a.m.` (false) or `pm`/`p.m.` (true), any case, not followed by a
+/// letter (`pmq` is no meridiem).
+fn meridiem(input: &str) -> IResult<&str, bool> {
+    terminated(
+        alt((
+            value(false, alt((tag_no_case("a.m."), tag_no_case("am")))),
+            value(true, alt((tag_no_case("p.m."), tag_no_case("pm")))),
+        )),
+        not(peek(verify(anychar, |c: &char| c.is_alphabetic()))),
+    )(input)
+}
+
+/// A known zone label, not followed by a letter.
+fn zone(input: &str) -> IResult<&str, &str> {
+    let (rest, word) = terminated(
+        recognize(take_while_m_n(2, 4, |c: char| c.is_ascii_uppercase())),
+        not(peek(verify(anychar, |c: &char| c.is_alphanumeric()))),
+    )(input)?;
+    if ZONES.contains(&word) {
+        Ok((rest, word))
+    } else {
+        Err(nom::Err::Error(nom::error::Error::new(
+            input,
+            nom::error::ErrorKind::Tag,
+        )))
+    }
+}
+
+/// `0005`, `2355`: the four-digit time some sports blogs print. Only valid
+/// where the caller knows the page uses it: alone it is easily a year.
+pub fn military(input: &str) -> IResult<&str, Time> {
+    map_opt(
+        pair(
+            take_while_m_n(2, 2, |c: char| c.is_ascii_digit()),
+            take_while_m_n(2, 2, |c: char| c.is_ascii_digit()),
+        ),
+        |(h, m): (&str, &str)| Time::new(h.parse().ok()?, m.parse().ok()?),
+    )(input)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn t(h: u8, m: u8) -> Time {
+        Time::new(h, m).unwrap()
+    }
+
+    #[test]
+    fn twenty_four_hour_shapes() {
+        assert_eq!(
+            clock("04:16"),
+            Ok((
+                "",
+                Clock {
+                    time: t(4, 16),
+                    zone: None
+                }
+            ))
+        );
+        assert_eq!(
+            clock("4:16 and"),
+            Ok((
+                " and",
+                Clock {
+                    time: t(4, 16),
+                    zone: None
+                }
+            ))
+        );
+        assert_eq!(
+            clock("17.05 BST"),
+            Ok((
+                "",
+                Clock {
+                    time: t(17, 5),
+                    zone: Some("BST")
+                }
+            ))
+        );
+        assert!(clock("24:00").is_err());
+        assert!(clock("12:60").is_err());
+        assert!(clock("12:5").is_err());
+    }
+
+    #[test]
+    fn twelve_hour_shapes() {
+        assert_eq!(
+            clock("9.15am GMT").unwrap().1,
+            Clock {
+                time: t(9, 15),
+                zone: Some("GMT")
+            }
+        );
+        assert_eq!(clock("5.30pm").unwrap().1.time, t(17, 30));
+        assert_eq!(
+            clock("11:11 p.m. ET").unwrap().1,
+            Clock {
+                time: t(23, 11),
+                zone: Some("ET")
+            }
+        );
+        assert_eq!(clock("12.05am").unwrap().1.time, t(0, 5));
+        assert_eq!(clock("12pm").unwrap().1.time, t(12, 0));
+        assert_eq!(clock("9AM").unwrap().1.time, t(9, 0));
+        assert!(clock("13.05pm").is_err());
+        assert!(clock("9 amendments").is_err());
+    }
+
+    #[test]
+    fn zones_are_known_labels_only() {
+        assert_eq!(
+            clock("10:00 UK").unwrap(),
+            (
+                " UK",
+                Clock {
+                    time: t(10, 0),
+                    zone: None
+                }
+            )
+        );
+        assert_eq!(clock("10:00 ETA").unwrap().1.zone, None);
+        assert_eq!(clock("10:00 CEST").unwrap().1.zone, Some("CEST"));
+    }
+
+    #[test]
+    fn military_times() {
+        assert_eq!(military("0005 –"), Ok((" –", t(0, 5))));
+        assert_eq!(military("2355"), Ok(("", t(23, 55))));
+        assert!(military("2460").is_err());
+        assert!(military("12").is_err());
+    }
+}

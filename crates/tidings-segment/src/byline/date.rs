@@ -1,0 +1,247 @@
+//! Calendar dates as bylines print them, and Unix timestamps.
+
+use nom::branch::alt;
+use nom::bytes::complete::{tag, take_while_m_n};
+use nom::character::complete::{char, space0, space1};
+use nom::combinator::{map_opt, opt};
+use nom::sequence::{terminated, tuple};
+use nom::IResult;
+use tidings_dump::Date;
+
+use super::clock::Time;
+use super::number;
+
+/// A date: `6 November 2024`, `6 Nov 2024`, `November 6, 2024`,
+/// `Nov 6 2024`, `2024-11-06`, each optionally after a weekday
+/// (`Wednesday 6 November 2024`, `Wed, Nov 6, 2024`).
+pub fn date(input: &str) -> IResult<&str, Date> {
+    let (input, _) = opt(terminated(weekday, tuple((opt(char(',')), space1))))(input)?;
+    alt((day_month_year, month_day_year, iso_date))(input)
+}
+
+/// `6 November 2024`, `6th Nov, 2024`.
+fn day_month_year(input: &str) -> IResult<&str, Date> {
+    map_opt(
+        tuple((
+            number(1, 2),
+            opt(ordinal),
+            space1,
+            month,
+            opt(char(',')),
+            space1,
+            number(4, 4),
+        )),
+        |(day, _, _, month, _, _, year)| make(year, month, day),
+    )(input)
+}
+
+/// `November 6, 2024`, `Nov 6 2024`.
+fn month_day_year(input: &str) -> IResult<&str, Date> {
+    map_opt(
+        tuple((
+            month,
+            space1,
+            number(1, 2),
+            opt(ordinal),
+            opt(char(',')),
+            space1,
+            number(4, 4),
+        )),
+        |(month, _, day, _, _, _, year)| make(year, month, day),
+    )(input)
+}
+
+/// `2024-11-06`.
+fn iso_date(input: &str) -> IResult<&str, Date> {
+    map_opt(
+        tuple((
+            number(4, 4),
+            char('-'),
+            number(2, 2),
+            char('-'),
+            number(2, 2),
+        )),
+        |(year, _, month, _, day)| make(year, u8::try_from(month).ok()?, day),
+    )(input)
+}
+
+fn make(year: u32, month: u8, day: u32) -> Option<Date> {
+    Date::new(u16::try_from(year).ok()?, month, u8::try_from(day).ok()?)
+}
+
+fn ordinal(input: &str) -> IResult<&str, &str> {
+    alt((tag("st"), tag("nd"), tag("rd"), tag("th")))(input)
+}
+
+/// An English weekday, full or three letters, any case.
+fn weekday(input: &str) -> IResult<&str, ()> {
+    const DAYS: [&str; 7] = [
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+    ];
+    let (rest, word) = take_while_m_n(3, 9, |c: char| c.is_ascii_alphabetic())(input)?;
+    let word = word.to_ascii_lowercase();
+    if DAYS
+        .iter()
+        .any(|d| *d == word || (word.len() == 3 && d.starts_with(word.as_str())))
+    {
+        Ok((rest, ()))
+    } else {
+        Err(nom::Err::Error(nom::error::Error::new(
+            input,
+            nom::error::ErrorKind::Tag,
+        )))
+    }
+}
+
+/// An English month name, full or abbreviated (`Nov`, `Nov.`, `Sept`), any
+/// case: its number.
+pub fn month(input: &str) -> IResult<&str, u8> {
+    const MONTHS: [&str; 12] = [
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+    ];
+    let (rest, word) = take_while_m_n(3, 9, |c: char| c.is_ascii_alphabetic())(input)?;
+    let lower = word.to_ascii_lowercase();
+    let found = MONTHS.iter().position(|m| {
+        *m == lower
+            || (lower.len() == 3 && m.starts_with(lower.as_str()))
+            || lower == "sept" && *m == "september"
+    });
+    match found {
+        Some(i) => {
+            let (rest, _) = opt(char('.'))(rest)?;
+            Ok((rest, i as u8 + 1))
+        }
+        None => Err(nom::Err::Error(nom::error::Error::new(
+            input,
+            nom::error::ErrorKind::Tag,
+        ))),
+    }
+}
+
+/// Earliest and latest Unix time (seconds) taken for a timestamp: 2001 to
+/// 2096. Ten-digit numbers outside it are ordinary numbers.
+const EPOCH_RANGE: std::ops::RangeInclusive<i64> = 1_000_000_000..=4_000_000_000;
+
+/// A Unix timestamp left by a page template: 10 digits (seconds) or 13
+/// (milliseconds), as the UTC date and time.
+pub fn epoch(input: &str) -> IResult<&str, (Date, Time)> {
+    map_opt(
+        terminated(take_while_m_n(10, 13, |c: char| c.is_ascii_digit()), space0),
+        |digits: &str| {
+            let seconds: i64 = match digits.len() {
+                10 => digits.parse().ok()?,
+                13 => digits.parse::<i64>().ok()? / 1000,
+                _ => return None,
+            };
+            if !EPOCH_RANGE.contains(&seconds) {
+                return None;
+            }
+            utc(seconds)
+        },
+    )(input)
+}
+
+/// Seconds since 1970-01-01T00:00Z as a civil date and time (proleptic
+/// Gregorian; Howard Hinnant's days-to-civil algorithm).
+fn utc(seconds: i64) -> Option<(Date, Time)> {
+    let days = seconds.div_euclid(86_400);
+    let secs = seconds.rem_euclid(86_400);
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    let date = Date::new(
+        u16::try_from(year).ok()?,
+        u8::try_from(month).ok()?,
+        u8::try_from(day).ok()?,
+    )?;
+    let time = Time::new(
+        u8::try_from(secs / 3600).ok()?,
+        u8::try_from(secs % 3600 / 60).ok()?,
+    )?;
+    Some((date, time))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(y: u16, m: u8, day: u8) -> Date {
+        Date::new(y, m, day).unwrap()
+    }
+
+    #[test]
+    fn date_shapes() {
+        assert_eq!(date("6 November 2024"), Ok(("", d(2024, 11, 6))));
+        assert_eq!(date("6th Nov, 2024 x"), Ok((" x", d(2024, 11, 6))));
+        assert_eq!(date("November 6, 2024"), Ok(("", d(2024, 11, 6))));
+        assert_eq!(date("Wed, Nov 6, 2024"), Ok(("", d(2024, 11, 6))));
+        assert_eq!(date("Wednesday 6 November 2024"), Ok(("", d(2024, 11, 6))));
+        assert_eq!(date("2024-11-06"), Ok(("", d(2024, 11, 6))));
+        assert_eq!(date("1 Sept 2024"), Ok(("", d(2024, 9, 1))));
+        assert!(date("31 February 2024").is_err());
+        assert!(date("6 Novem 2024").is_err());
+        assert!(date("Mon 2024").is_err());
+    }
+
+    #[test]
+    fn months() {
+        assert_eq!(month("November"), Ok(("", 11)));
+        assert_eq!(month("nov."), Ok(("", 11)));
+        assert_eq!(month("Sept"), Ok(("", 9)));
+        assert!(month("Marc").is_err());
+        assert!(month("Mon").is_err());
+    }
+
+    #[test]
+    fn unix_timestamps() {
+        // 2024-11-06T05:36:00Z
+        assert_eq!(
+            epoch("1730871360"),
+            Ok(("", (d(2024, 11, 6), Time::new(5, 36).unwrap())))
+        );
+        assert_eq!(
+            epoch("1730871360000"),
+            Ok(("", (d(2024, 11, 6), Time::new(5, 36).unwrap())))
+        );
+        assert!(
+            epoch("0951782400").is_err(),
+            "before 2001: an ordinary number"
+        );
+        assert!(epoch("12345").is_err());
+        assert!(epoch("99999999999").is_err());
+    }
+
+    #[test]
+    fn civil_dates_from_seconds() {
+        let midnight = Time::new(0, 0).unwrap();
+        assert_eq!(utc(0), Some((d(1970, 1, 1), midnight)));
+        assert_eq!(utc(951_782_400), Some((d(2000, 2, 29), midnight)));
+        assert_eq!(
+            utc(1_735_689_599),
+            Some((d(2024, 12, 31), Time::new(23, 59).unwrap()))
+        );
+    }
+}

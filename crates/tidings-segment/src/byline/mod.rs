@@ -1,0 +1,377 @@
+//! Bylines and time stamps: who wrote an entry and when, in the shapes
+//! publishers print.
+//!
+//! Each piece is a small nom parser tested on its own ([`clock`], [`date`],
+//! [`epoch`], [`is_person_name`]); [`parse_byline`] reads a whole line as a
+//! byline and [`split_stamp`] finds a time glued to the start of a post.
+
+mod clock;
+mod date;
+mod name;
+
+use nom::branch::alt;
+use nom::bytes::complete::{tag_no_case, take_while_m_n};
+use nom::character::complete::{digit1, one_of, space0, space1};
+use nom::combinator::{all_consuming, map_opt, opt, recognize};
+use nom::sequence::{pair, preceded, tuple};
+use nom::IResult;
+use tidings_dump::Date;
+
+pub use clock::{clock, military, Clock, Time};
+pub use date::{date, epoch, month};
+pub use name::is_person_name;
+
+/// What a byline or time stamp says.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Byline<'a> {
+    /// The author's name as printed.
+    pub author: Option<&'a str>,
+    /// The date, when printed.
+    pub date: Option<Date>,
+    /// The time, when printed (24-hour clock, zone not converted).
+    pub time: Option<Time>,
+    /// The zone label printed after the time (`GMT`, `ET`…).
+    pub zone: Option<&'a str>,
+}
+
+impl<'a> Byline<'a> {
+    fn at(clock: Clock<'a>) -> Byline<'a> {
+        Byline {
+            time: Some(clock.time),
+            zone: clock.zone,
+            ..Byline::default()
+        }
+    }
+}
+
+/// Reads a whole line as a byline or time stamp, or `None` when it is not
+/// one. Accepted, with any of `[…]`/`(…)` around and a `Posted at`,
+/// `Published at`, `Updated`, `By` lead-in:
+///
+/// - author and date/time, glued or not: `Arpan Rai6 November 2024 04:16`,
+///   `Tom Watling, 5 Nov 2024, 23:00`, `John Smith12:30`;
+/// - time and author: `23:24 , James Reynolds`;
+/// - a time or a date alone, or both: `9.15am GMT`, `17.05 BST`,
+///   `[Updated 11:11 p.m. ET]`, `6 November 2024 04:16`;
+/// - `By Jane Doe`;
+/// - a Unix timestamp (`1730871360`, read as UTC);
+/// - a relative stamp (`2 hours ago`, `35m ago`, `Just now`), which says
+///   nothing usable: the byline is empty but the line is still a stamp.
+///
+/// A name alone is not a byline: a short capitalised line could as well be
+/// a headline.
+pub fn parse_byline(line: &str) -> Option<Byline<'_>> {
+    let (stamp, by) = lead_in(strip_brackets(line.trim()));
+    if stamp.is_empty() {
+        return None;
+    }
+    if let Ok((_, (date, time))) = all_consuming(epoch)(stamp) {
+        return Some(Byline {
+            date: Some(date),
+            time: Some(time),
+            ..Byline::default()
+        });
+    }
+    if all_consuming(relative)(stamp).is_ok() {
+        return Some(Byline::default());
+    }
+    if let Ok((_, byline)) = all_consuming(time_first)(stamp) {
+        return Some(byline);
+    }
+    if let Ok((_, byline)) = all_consuming(date_first)(stamp) {
+        return Some(byline);
+    }
+    if let Some(byline) = name_first(stamp) {
+        return Some(byline);
+    }
+    (by && is_person_name(stamp)).then_some(Byline {
+        author: Some(stamp),
+        ..Byline::default()
+    })
+}
+
+/// A time glued to the start of a post, `10:22 - Troops crossed…` or, when
+/// `four_digit` (the page prints such times), `0005 – DONE DEAL – …`: the
+/// stamp and the text after its separator.
+pub fn split_stamp(line: &str, four_digit: bool) -> Option<(Byline<'_>, &str)> {
+    let stamped = |input| -> IResult<&str, Byline<'_>> {
+        let (rest, byline) = if four_digit {
+            alt((
+                nom::combinator::map(clock, Byline::at),
+                nom::combinator::map(military, |time| Byline {
+                    time: Some(time),
+                    ..Byline::default()
+                }),
+            ))(input)?
+        } else {
+            nom::combinator::map(clock, Byline::at)(input)?
+        };
+        let (rest, _) = tuple((space0, one_of("-–—|:"), space1))(rest)?;
+        Ok((rest, byline))
+    };
+    let (rest, byline) = stamped(line).ok()?;
+    (!rest.is_empty()).then_some((byline, rest))
+}
+
+/// Does the line open with a four-digit time and a separator? Pages that
+/// do this on several lines print times so.
+pub fn has_four_digit_stamp(line: &str) -> bool {
+    tuple((military, space0, one_of("-–—|"), space1))(line).is_ok()
+}
+
+fn strip_brackets(s: &str) -> &str {
+    for (open, close) in [('[', ']'), ('(', ')')] {
+        if let Some(inner) = s.strip_prefix(open).and_then(|s| s.strip_suffix(close)) {
+            return inner.trim();
+        }
+    }
+    s
+}
+
+/// Drops a lead-in such as `Posted at`; says whether it was `By`.
+fn lead_in(s: &str) -> (&str, bool) {
+    const LEADS: &[&str] = &[
+        "last updated at ",
+        "last updated ",
+        "updated at ",
+        "updated ",
+        "posted at ",
+        "posted ",
+        "published at ",
+        "published ",
+    ];
+    for lead in LEADS {
+        if let Some(head) = s.get(..lead.len()) {
+            if head.eq_ignore_ascii_case(lead) {
+                return (s[lead.len()..].trim_start(), false);
+            }
+        }
+    }
+    match s.get(..3) {
+        Some(head) if head.eq_ignore_ascii_case("by ") => (s[3..].trim_start(), true),
+        _ => (s, false),
+    }
+}
+
+/// Between parts of a stamp: spaces, and at most one of `, - – — | · •`
+/// or the word `at`.
+fn separator(input: &str) -> IResult<&str, &str> {
+    alt((
+        recognize(tuple((space0, one_of(",-–—|·•"), space0))),
+        recognize(tuple((space1, tag_no_case("at"), space1))),
+        space1,
+    ))(input)
+}
+
+/// `23:24 , James Reynolds`, `9.15am GMT`, `04:16, 6 November 2024`.
+fn time_first(input: &str) -> IResult<&str, Byline<'_>> {
+    let (rest, clock) = clock(input)?;
+    let mut byline = Byline::at(clock);
+    if rest.is_empty() {
+        return Ok((rest, byline));
+    }
+    let (rest, _) = separator(rest)?;
+    if let Ok((rest, date)) = date(rest) {
+        byline.date = Some(date);
+        return Ok((rest, byline));
+    }
+    if is_person_name(rest) {
+        byline.author = Some(rest);
+        return Ok(("", byline));
+    }
+    Err(nom::Err::Error(nom::error::Error::new(
+        input,
+        nom::error::ErrorKind::Verify,
+    )))
+}
+
+/// `6 November 2024 04:16`, `6 November 2024`.
+fn date_first(input: &str) -> IResult<&str, Byline<'_>> {
+    let (rest, date) = date(input)?;
+    let (rest, clock) = opt(preceded(separator, clock))(rest)?;
+    let mut byline = clock.map(Byline::at).unwrap_or_default();
+    byline.date = Some(date);
+    Ok((rest, byline))
+}
+
+/// `Arpan Rai6 November 2024 04:16`, `John Smith12:30`,
+/// `Tom Watling, 5 Nov 2024, 23:00`.
+fn name_first(stamp: &str) -> Option<Byline<'_>> {
+    let digit = stamp.find(|c: char| c.is_ascii_digit())?;
+    let (name, rest) = stamp.split_at(digit);
+    let name = name
+        .trim_end_matches([' ', ',', '|', '-', '–', '—', '·', '•'])
+        .trim_end();
+    if !is_person_name(name) {
+        return None;
+    }
+    let (_, mut byline) = all_consuming(alt((date_first, time_first)))(rest).ok()?;
+    byline.author = Some(name);
+    Some(byline)
+}
+
+/// `2 hours ago`, `35m ago`, `1 hr ago`, `Just now`.
+fn relative(input: &str) -> IResult<&str, ()> {
+    const UNITS: &[&str] = &[
+        "seconds", "second", "secs", "sec", "s", "minutes", "minute", "mins", "min", "m", "hours",
+        "hour", "hrs", "hr", "h", "days", "day", "d",
+    ];
+    let unit = |input| -> IResult<&str, &str> {
+        let (rest, word) = take_while_m_n(1, 7, |c: char| c.is_ascii_alphabetic())(input)?;
+        if UNITS.iter().any(|u| u.eq_ignore_ascii_case(word)) {
+            Ok((rest, word))
+        } else {
+            Err(nom::Err::Error(nom::error::Error::new(
+                input,
+                nom::error::ErrorKind::Tag,
+            )))
+        }
+    };
+    alt((
+        nom::combinator::value(
+            (),
+            tuple((digit1, space0, unit, space1, tag_no_case("ago"))),
+        ),
+        nom::combinator::value(
+            (),
+            pair(
+                alt((tag_no_case("just"), tag_no_case("moments"))),
+                preceded(space1, alt((tag_no_case("now"), tag_no_case("ago")))),
+            ),
+        ),
+    ))(input)
+}
+
+/// `min..=max` ASCII digits as a number.
+pub(crate) fn number(min: usize, max: usize) -> impl Fn(&str) -> IResult<&str, u32> {
+    move |input| {
+        map_opt(
+            take_while_m_n(min, max, |c: char| c.is_ascii_digit()),
+            |d: &str| d.parse().ok(),
+        )(input)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(y: u16, m: u8, day: u8) -> Option<Date> {
+        Date::new(y, m, day)
+    }
+
+    fn t(h: u8, m: u8) -> Option<Time> {
+        Time::new(h, m)
+    }
+
+    #[test]
+    fn author_then_date_and_time() {
+        let b = parse_byline("Arpan Rai6 November 2024 04:16").unwrap();
+        assert_eq!(
+            (b.author, b.date, b.time),
+            (Some("Arpan Rai"), d(2024, 11, 6), t(4, 16))
+        );
+        let b = parse_byline("Tom Watling, 5 Nov 2024, 23:00").unwrap();
+        assert_eq!(
+            (b.author, b.date, b.time),
+            (Some("Tom Watling"), d(2024, 11, 5), t(23, 0))
+        );
+        let b = parse_byline("Ursula von der Leyen 1 Sept 2024 at 9:05").unwrap();
+        assert_eq!((b.author, b.time), (Some("Ursula von der Leyen"), t(9, 5)));
+        let b = parse_byline("John Smith12:30").unwrap();
+        assert_eq!(
+            (b.author, b.date, b.time),
+            (Some("John Smith"), None, t(12, 30))
+        );
+        let b = parse_byline("Jean-Luc O’Neill 12 March 2023").unwrap();
+        assert_eq!(
+            (b.author, b.date, b.time),
+            (Some("Jean-Luc O’Neill"), d(2023, 3, 12), None)
+        );
+    }
+
+    #[test]
+    fn time_then_author() {
+        let b = parse_byline("23:24 , James Reynolds").unwrap();
+        assert_eq!((b.author, b.time), (Some("James Reynolds"), t(23, 24)));
+        let b = parse_byline("04:16, 6 November 2024").unwrap();
+        assert_eq!((b.date, b.time), (d(2024, 11, 6), t(4, 16)));
+    }
+
+    #[test]
+    fn times_alone_with_lead_ins_brackets_and_zones() {
+        let b = parse_byline("9.15am GMT").unwrap();
+        assert_eq!((b.time, b.zone), (t(9, 15), Some("GMT")));
+        assert_eq!(parse_byline("5.30pm").unwrap().time, t(17, 30));
+        assert_eq!(parse_byline("17.05 BST").unwrap().zone, Some("BST"));
+        assert_eq!(parse_byline("Posted at 14:02").unwrap().time, t(14, 2));
+        assert_eq!(parse_byline("published at 14:02").unwrap().time, t(14, 2));
+        let b = parse_byline("[Updated 11:11 p.m. ET]").unwrap();
+        assert_eq!((b.time, b.zone), (t(23, 11), Some("ET")));
+        let b = parse_byline("6 November 2024 04:16").unwrap();
+        assert_eq!((b.author, b.date, b.time), (None, d(2024, 11, 6), t(4, 16)));
+    }
+
+    #[test]
+    fn by_lines_epochs_and_relative_stamps() {
+        assert_eq!(
+            parse_byline("By Jane Doe").unwrap().author,
+            Some("Jane Doe")
+        );
+        let b = parse_byline("1730871360").unwrap();
+        assert_eq!((b.date, b.time), (d(2024, 11, 6), t(5, 36)));
+        for relative in [
+            "2 hours ago",
+            "35m ago",
+            "1 hr ago",
+            "Just now",
+            "5 mins ago",
+        ] {
+            assert_eq!(
+                parse_byline(relative),
+                Some(Byline::default()),
+                "{relative}"
+            );
+        }
+    }
+
+    #[test]
+    fn not_bylines() {
+        for line in [
+            "Tom Watling",
+            "UK announces £2.26 billion loan to Ukraine",
+            "More than 10,000 North Korean troops in Russia for Ukraine war, says South Korea",
+            "Russia downs four HIMARS, 42 Ukrainian drones, says defence ministry",
+            "Arpan Rai6 November 2024 04:16 and more",
+            "Arpan Rai31 February 2024 04:16",
+            "Arpan Rai6 November 2024 25:16",
+            "the minister 6 November 2024 04:16",
+            "2024 Olympics open in Paris",
+            "10:22 - Troops crossed the river",
+            "Live Updates 10:00",
+            "By the river",
+            "12345",
+            "",
+        ] {
+            assert_eq!(parse_byline(line), None, "{line}");
+        }
+    }
+
+    #[test]
+    fn glued_stamps() {
+        let (b, rest) = split_stamp("10:22 - Troops crossed the river", false).unwrap();
+        assert_eq!((b.time, rest), (t(10, 22), "Troops crossed the river"));
+        let (b, rest) = split_stamp("9.15am GMT: Markets open lower", false).unwrap();
+        assert_eq!(
+            (b.time, b.zone, rest),
+            (t(9, 15), Some("GMT"), "Markets open lower")
+        );
+        assert_eq!(split_stamp("0005 – DONE DEAL – Smith signs", false), None);
+        let (b, rest) = split_stamp("0005 – DONE DEAL – Smith signs", true).unwrap();
+        assert_eq!((b.time, rest), (t(0, 5), "DONE DEAL – Smith signs"));
+        assert_eq!(split_stamp("10:22", false), None);
+        assert_eq!(split_stamp("1.5 million people - officials", false), None);
+        assert!(has_four_digit_stamp("2355 - Late drama"));
+        assert!(!has_four_digit_stamp("2355 people were evacuated"));
+    }
+}

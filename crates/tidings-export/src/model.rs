@@ -60,6 +60,11 @@ pub struct Entry<'a> {
     /// The full publication timestamp as `YYYY-MM-DDTHH:MM:SS` (no zone), when
     /// both a date and a time are known.
     pub published: Option<Cow<'a, str>>,
+    /// The time-zone label printed with the time (`GMT`, `BST`, `ET`…), as
+    /// printed; times are never converted. Omitted from the output when
+    /// the page prints none.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub zone: Option<Cow<'a, str>>,
     /// The body paragraphs, in order.
     pub body: Vec<Cow<'a, str>>,
     /// `[start_byte, end_byte]`: byte offsets into the decoded source text,
@@ -122,6 +127,7 @@ impl Entry<'_> {
             author: owned_opt(self.author),
             time: owned_opt(self.time),
             published: owned_opt(self.published),
+            zone: owned_opt(self.zone),
             body: owned_vec(self.body),
             span: self.span,
         }

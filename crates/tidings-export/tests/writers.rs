@@ -23,6 +23,7 @@ fn sample() -> Document<'static> {
                 author: Some("Arpan Rai".into()),
                 time: Some("04:16".into()),
                 published: Some("2024-11-05T04:16:00".into()),
+                zone: None,
                 body: vec!["First.".into(), "Second.".into()],
                 span: [100, 180],
             },
@@ -32,6 +33,7 @@ fn sample() -> Document<'static> {
                 author: None,
                 time: None,
                 published: None,
+                zone: None,
                 body: vec!["Untitled.".into()],
                 span: [181, 190],
             },
@@ -389,4 +391,17 @@ fn output_failures_are_io_errors_in_every_format() {
             "{format}"
         );
     }
+}
+
+#[test]
+fn zone_is_written_only_when_printed() {
+    let mut doc = sample();
+    doc.entries[0].zone = Some("GMT".into());
+    let mut out = Vec::new();
+    let mut writer = Writer::new(&mut out, Format::Jsonl);
+    writer.write(&doc).unwrap();
+    writer.finish().unwrap();
+    let text = String::from_utf8(out).unwrap();
+    assert!(text.contains(r#""published":"2024-11-05T04:16:00","zone":"GMT","body""#), "{text}");
+    assert_eq!(text.matches("\"zone\"").count(), 1, "{text}");
 }

@@ -1,8 +1,8 @@
-//! The article a page holds, as indices into the page's lines.
+//! The article a page holds: pieces of its lines, with roles.
 
 use crate::byline::Byline;
 
-/// What a line is in its article.
+/// What a piece of a line is in its article.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Role {
     /// The page's title.
@@ -11,14 +11,18 @@ pub enum Role {
     Standfirst,
     /// A lede paragraph before the first entry.
     Summary,
+    /// A heading such as `Key events` that introduces a list. Not content.
+    ListHeading,
     /// An item of a key-points list.
     KeyPoint,
+    /// A bullet or number alone on its line. Not content.
+    Marker,
     /// An entry's headline.
     Headline,
-    /// A second headline that restates the one above it (a deck or an
-    /// alternative title). Not content: reported, not kept.
+    /// A second headline that restates the one above it (a deck). Not
+    /// content.
     AltHeadline,
-    /// An entry's byline: author, date, time.
+    /// An entry's byline or time stamp.
     Byline,
     /// A paragraph of an entry.
     Body,
@@ -31,7 +35,9 @@ impl Role {
             Role::Title => "title",
             Role::Standfirst => "standfirst",
             Role::Summary => "summary",
+            Role::ListHeading => "list-heading",
             Role::KeyPoint => "key-point",
+            Role::Marker => "marker",
             Role::Headline => "headline",
             Role::AltHeadline => "alt-headline",
             Role::Byline => "byline",
@@ -39,16 +45,20 @@ impl Role {
         }
     }
 
-    /// Is text in this role part of the article's content?
+    /// Is text in this role part of the article's content? Bylines are
+    /// metadata; list headings, markers and decks are set aside.
     pub fn is_content(self) -> bool {
-        !matches!(self, Role::AltHeadline | Role::Byline)
+        !matches!(
+            self,
+            Role::ListHeading | Role::Marker | Role::AltHeadline | Role::Byline
+        )
     }
 }
 
-/// Where a page prints its bylines relative to each entry.
+/// Where a page prints its bylines and time stamps relative to each entry.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum BylinePlacement {
-    /// Before the headline: the byline opens the entry.
+    /// Before the headline: the stamp opens the entry.
     Leading,
     /// Between headline and body.
     Between,
@@ -56,27 +66,41 @@ pub enum BylinePlacement {
     Closing,
 }
 
-/// A role and why it was given.
+/// A piece of a line: all of it, or what is left once a time stamp, a
+/// label or a list marker is taken off.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Decision {
-    /// The line's role.
+pub struct Piece<'a> {
+    /// Index of the line in the slice given to [`segment`](crate::segment).
+    pub line: usize,
+    /// The text, a slice of that line.
+    pub text: &'a str,
+}
+
+/// A piece, its role, and why.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Part<'a> {
+    /// The text the role applies to.
+    pub piece: Piece<'a>,
+    /// The role.
     pub role: Role,
     /// The feature or rule that decided it, for explain views.
     pub reason: &'static str,
+    /// Index of the entry it belongs to, if any.
+    pub entry: Option<usize>,
 }
 
 /// One post of the live blog.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Entry<'a> {
-    /// Index of the headline line.
-    pub headline: Option<usize>,
-    /// Index of the byline line, and what it says.
-    pub byline: Option<(usize, Byline<'a>)>,
-    /// Indices of the body paragraphs, in order.
-    pub body: Vec<usize>,
-    /// First and last line index of the entry, inclusive.
+    /// The headline.
+    pub headline: Option<Piece<'a>>,
+    /// The byline or time stamp, and what it says.
+    pub byline: Option<(Piece<'a>, Byline<'a>)>,
+    /// The body paragraphs, in order.
+    pub body: Vec<Piece<'a>>,
+    /// First line index of the entry.
     pub first_line: usize,
-    /// See [`Entry::first_line`].
+    /// Last line index of the entry, inclusive.
     pub last_line: usize,
 }
 
@@ -106,23 +130,21 @@ impl Entry<'_> {
 }
 
 /// A page's lines, arranged.
-///
-/// Every field refers to lines by their index in the slice given to
-/// [`segment`](crate::segment). Every line has exactly one [`Decision`].
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Article<'a> {
-    /// Index of the title line.
-    pub title: Option<usize>,
-    /// Index of the standfirst line.
-    pub standfirst: Option<usize>,
+    /// The title.
+    pub title: Option<Piece<'a>>,
+    /// The standfirst.
+    pub standfirst: Option<Piece<'a>>,
     /// Lede paragraphs before the first entry.
-    pub summary: Vec<usize>,
+    pub summary: Vec<Piece<'a>>,
     /// Items of key-point lists.
-    pub key_points: Vec<usize>,
+    pub key_points: Vec<Piece<'a>>,
     /// The posts, in page order.
     pub entries: Vec<Entry<'a>>,
-    /// One per line.
-    pub decisions: Vec<Decision>,
+    /// Every piece of every line, in order, with its role: the explain
+    /// view. A line has one part, or two when a stamp was glued to it.
+    pub parts: Vec<Part<'a>>,
     /// How this page places its bylines, when it has any.
     pub byline_placement: Option<BylinePlacement>,
 }

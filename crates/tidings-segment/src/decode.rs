@@ -1,106 +1,161 @@
-//! From features to roles: the sequence decoder.
-//!
-//! Lines are first read alone (byline, headline-like, or paragraph), then in
-//! context: the top of the page gives title and standfirst, a headline-like
-//! line that restates the headline above it is an alternative headline, the
-//! page's byline placement is decided once from all its bylines, and the
-//! entries are assembled in one pass.
+//! From tokens to an article: the top of the page, key-point lists, the
+//! sequence decoder, and entry assembly.
 
-use crate::article::{Article, BylinePlacement, Decision, Entry, Role};
-use crate::byline::{parse_byline, Byline};
+use crate::article::{Article, BylinePlacement, Entry, Part, Piece, Role};
+use crate::byline::Byline;
 use crate::features::Features;
+use crate::tokens::{tokenize, Kind, Token};
+use crate::viterbi::{self, A, B, H, S, Y};
 
-/// A line as read alone.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Shape<'a> {
-    Byline(Byline<'a>),
-    HeadlineLike,
-    Paragraph,
-}
-
-/// Shares of words two headlines must have in common (Jaccard, lowercase)
-/// for the second to count as a restatement of the first.
+/// Share of words two headlines must have in common (Jaccard, lowercase)
+/// for the second to count as a restatement of the first (a deck).
 const RESTATEMENT_OVERLAP: f64 = 0.5;
 
 /// Words that, in a first headline-like line, say it is the page title of
 /// a live blog rather than the headline of a post.
-const TITLE_CUES: &[&str] = &[
-    "live",
-    "latest",
-    "updates",
-    "as it happened",
-    "rolling coverage",
-];
+const TITLE_CUES: &[&str] = &["live", "latest", "updates", "as it happened", "rolling coverage"];
 
-pub(crate) fn decode<'a, S: AsRef<str> + ?Sized>(lines: &[&'a S]) -> Article<'a> {
-    let shapes: Vec<Shape<'a>> = lines
+/// Longest standfirst that ends like a sentence, in words.
+const MAX_SENTENCE_STANDFIRST_WORDS: usize = 40;
+
+/// A role decided before the sequence decoder runs.
+type Fixed = Option<(Role, &'static str)>;
+
+pub(crate) fn decode<'a>(lines: &[&'a str]) -> Article<'a> {
+    let tokens = tokenize(lines);
+    let mut fixed: Vec<Fixed> = vec![None; tokens.len()];
+    let start = top_of_page(&tokens, &mut fixed);
+    key_point_lists(&tokens, start, &mut fixed);
+    for (token, role) in tokens.iter().zip(fixed.iter_mut()) {
+        if role.is_none() && token.kind == Kind::Marker {
+            *role = Some((Role::Marker, "a list marker outside a list"));
+        }
+        if role.is_none() && token.kind == Kind::ListHeading {
+            *role = Some((Role::ListHeading, "a list heading with no list under it"));
+        }
+    }
+
+    second_stamps(&tokens, &mut fixed);
+
+    // The decoder sees only the tokens whose role is still open.
+    let open: Vec<usize> = (0..tokens.len()).filter(|&i| fixed[i].is_none()).collect();
+    let emissions: Vec<_> = open
         .iter()
-        .map(|&l| {
-            let line: &'a str = l.as_ref();
-            match parse_byline(line) {
-                Some(b) => Shape::Byline(b),
-                None if Features::of(line).headline_like() => Shape::HeadlineLike,
-                None => Shape::Paragraph,
-            }
+        .enumerate()
+        .map(|(k, &i)| {
+            let restates_previous = k > 0 && {
+                let prev = &tokens[open[k - 1]];
+                !matches!(prev.kind, Kind::Stamp(_)) && restates(prev.text, tokens[i].text)
+            };
+            viterbi::emission(&tokens[i], restates_previous)
         })
         .collect();
-    let mut article = Article {
-        decisions: vec![
-            Decision {
-                role: Role::Body,
-                reason: "paragraph",
-            };
-            lines.len()
-        ],
-        ..Article::default()
-    };
-    let start = title_and_standfirst(lines, &shapes, &mut article);
-    article.byline_placement = byline_placement(&shapes[start..]);
-    assemble(lines, &shapes, start, &mut article);
-    article
+    let has_stamps = open.iter().any(|&i| matches!(tokens[i].kind, Kind::Stamp(_)));
+    let (placement, path) = viterbi::decode(&emissions, has_stamps);
+    let mut states: Vec<Option<usize>> = vec![None; tokens.len()];
+    for (&i, &state) in open.iter().zip(&path) {
+        states[i] = Some(state);
+    }
+    assemble(&tokens, &fixed, &states, placement)
 }
 
-/// Finds title and standfirst at the top of the page; returns the index of
-/// the first line after them.
-fn title_and_standfirst<S: AsRef<str> + ?Sized>(
-    lines: &[&S],
-    shapes: &[Shape<'_>],
-    article: &mut Article<'_>,
-) -> usize {
-    let shape = |i: usize| shapes.get(i).copied();
-    if shape(0) != Some(Shape::HeadlineLike) {
+/// Title and standfirst; returns the index of the first token after them.
+fn top_of_page(tokens: &[Token<'_>], fixed: &mut [Fixed]) -> usize {
+    let kind = |i: usize| tokens.get(i).map(|t| t.kind);
+    let headline_like = |i: usize| kind(i) == Some(Kind::HeadlineLike);
+    let is_stamp = |i: usize| matches!(kind(i), Some(Kind::Stamp(_)));
+    let opens_list = |i: usize| matches!(kind(i), Some(Kind::ListHeading | Kind::Bullet | Kind::Marker));
+    if !headline_like(0) {
         return 0;
     }
-    // Two headline-like lines and then anything but a byline: a title and
-    // its standfirst (a post's headline would be followed by its body).
-    let stacked = shape(1) == Some(Shape::HeadlineLike)
-        && !matches!(shape(2), Some(Shape::Byline(_)))
-        && !restates(lines[0].as_ref(), lines[1].as_ref());
     let cued = {
-        let lower = lines[0].as_ref().to_lowercase();
+        let lower = tokens[0].text.to_lowercase();
         TITLE_CUES.iter().any(|cue| contains_word(&lower, cue))
     };
-    if stacked {
-        article.title = Some(0);
-        article.standfirst = Some(1);
-        article.decisions[0] = Decision {
-            role: Role::Title,
-            reason: "first line, headline-like, over a second headline-like line",
-        };
-        article.decisions[1] = Decision {
-            role: Role::Standfirst,
-            reason: "headline-like line under the title",
-        };
-        2
-    } else if cued && shape(1) == Some(Shape::Paragraph) {
-        article.title = Some(0);
-        article.decisions[0] = Decision {
-            role: Role::Title,
-            reason: "first line, headline-like, with a live-blog cue word",
-        };
-        1
-    } else {
-        0
+    // Two headline-like lines and then anything but a byline: a title and
+    // its standfirst (a post's headline would be followed by its body).
+    let stacked = headline_like(1) && !is_stamp(2) && !restates(tokens[0].text, tokens[1].text);
+    // A sentence under the title, then a list or a stamp: a standfirst
+    // that ends in a full stop (`…; FTSE 100 slips.`).
+    let sentence_standfirst = kind(1) == Some(Kind::Paragraph)
+        && Features::of(tokens[1].text).words <= MAX_SENTENCE_STANDFIRST_WORDS
+        && opens_list(2);
+    if stacked || sentence_standfirst {
+        fixed[0] = Some((Role::Title, "first line, headline-like, over a standfirst"));
+        fixed[1] = Some((Role::Standfirst, "the line under the title"));
+        return 2;
+    }
+    // A title alone: it heads a list, a stamped post, or says it is a live page.
+    let heads_something = opens_list(1) || (is_stamp(1) && kind(2).is_some());
+    if heads_something || (cued && kind(1) == Some(Kind::Paragraph)) {
+        fixed[0] = Some((Role::Title, "first line, headline-like, heading the page"));
+        return 1;
+    }
+    0
+}
+
+/// Items under list headings, and bullets right under the title.
+fn key_point_lists(tokens: &[Token<'_>], start: usize, fixed: &mut [Fixed]) {
+    let mut i = 0;
+    while i < tokens.len() {
+        let heading = tokens[i].kind == Kind::ListHeading;
+        let top_bullets = i == start
+            && tokens[i].kind == Kind::Bullet
+            && tokens.get(i + 1).is_some_and(|t| t.kind == Kind::Bullet);
+        if !heading && !top_bullets {
+            i += 1;
+            continue;
+        }
+        let mut j = i;
+        if heading {
+            fixed[i] = Some((Role::ListHeading, "a heading that introduces key points"));
+            j += 1;
+        }
+        loop {
+            match tokens.get(j).map(|t| t.kind) {
+                Some(Kind::Bullet | Kind::Numbered) => {
+                    fixed[j] = Some((Role::KeyPoint, "a list item under a list heading"));
+                    j += 1;
+                }
+                Some(Kind::Marker)
+                    if tokens
+                        .get(j + 1)
+                        .is_some_and(|t| !matches!(t.kind, Kind::Stamp(_) | Kind::Marker | Kind::ListHeading)) =>
+                {
+                    fixed[j] = Some((Role::Marker, "a list marker alone on its line"));
+                    fixed[j + 1] = Some((Role::KeyPoint, "the item after a lone list marker"));
+                    j += 2;
+                }
+                _ => break,
+            }
+        }
+        i = j.max(i + 1);
+    }
+}
+
+/// A stamp that completes the stamp just before it (`[Updated 11:11 p.m.
+/// ET]`, a headline, then `From CNN's Rachel Kwan`) belongs to the same
+/// byline; the decoder should not read it as a second entry boundary.
+fn second_stamps(tokens: &[Token<'_>], fixed: &mut [Fixed]) {
+    let mut last: Option<(usize, Byline<'_>)> = None;
+    for (j, token) in tokens.iter().enumerate() {
+        if fixed[j].is_some() {
+            continue;
+        }
+        if let Kind::Stamp(byline) = token.kind {
+            if let Some((i, first)) = last {
+                let between = &tokens[i + 1..j];
+                let close = between.len() <= 1 && between.iter().all(Token::headline_like);
+                if close && complements(&first, &byline) {
+                    fixed[j] = Some((Role::Byline, "a second stamp completing the entry's byline"));
+                    last = None;
+                    continue;
+                }
+            }
+            last = Some((j, byline));
+        } else if !token.headline_like() {
+            last = None;
+        }
     }
 }
 
@@ -113,7 +168,7 @@ fn contains_word(haystack: &str, word: &str) -> bool {
 }
 
 /// Does `second` restate `first`?
-fn restates(first: &str, second: &str) -> bool {
+pub(crate) fn restates(first: &str, second: &str) -> bool {
     let words = |s: &str| -> Vec<String> {
         let mut w: Vec<String> = s
             .split(|c: char| !c.is_alphanumeric())
@@ -130,163 +185,222 @@ fn restates(first: &str, second: &str) -> bool {
     union > 0 && common as f64 / union as f64 >= RESTATEMENT_OVERLAP
 }
 
-/// Decides, from all of a page's bylines at once, whether they open, sit
-/// inside, or close their entries.
-fn byline_placement(shapes: &[Shape<'_>]) -> Option<BylinePlacement> {
-    let bylines: Vec<usize> = (0..shapes.len())
-        .filter(|&i| matches!(shapes[i], Shape::Byline(_)))
-        .collect();
-    let (&first, &last) = (bylines.first()?, bylines.last()?);
-    let between = bylines
-        .iter()
-        .filter(|&&b| {
-            b > 0
-                && shapes[b - 1] == Shape::HeadlineLike
-                && shapes.get(b + 1) == Some(&Shape::Paragraph)
-        })
-        .count();
-    let first_headline = shapes.iter().position(|s| *s == Shape::HeadlineLike);
-    Some(if 2 * between > bylines.len() {
-        BylinePlacement::Between
-    } else if last + 1 == shapes.len() || first_headline.is_some_and(|h| h < first) {
-        // The page ends on a byline, or a headline comes before any byline:
-        // bylines close what precedes them.
-        BylinePlacement::Closing
-    } else {
-        BylinePlacement::Leading
-    })
+/// Builds the article from the roles, in one pass over the tokens.
+struct Assembly<'a> {
+    article: Article<'a>,
+    current: Option<Entry<'a>>,
+    placement: Option<BylinePlacement>,
 }
 
-fn assemble<'a, S: AsRef<str> + ?Sized>(
-    lines: &[&S],
-    shapes: &[Shape<'a>],
-    start: usize,
-    article: &mut Article<'a>,
-) {
-    let placement = article.byline_placement;
-    let mut current: Option<Entry<'a>> = None;
-    for i in start..lines.len() {
-        match shapes[i] {
-            Shape::HeadlineLike => {
-                // A restatement of the headline just above, before the body.
-                let follows_headline = current
-                    .as_ref()
-                    .is_some_and(|e| e.headline.is_some_and(|h| h + 1 == i) && e.body.is_empty());
-                if follows_headline
-                    && shapes.get(i + 1) != Some(&Shape::HeadlineLike)
-                    && restates(lines[i - 1].as_ref(), lines[i].as_ref())
-                {
-                    article.decisions[i] = Decision {
-                        role: Role::AltHeadline,
-                        reason: "headline-like line restating the headline above",
-                    };
-                    if let Some(e) = current.as_mut() {
-                        e.touch(i);
-                    }
-                    continue;
-                }
-                let keep_open = placement == Some(BylinePlacement::Leading)
-                    && current
-                        .as_ref()
-                        .is_some_and(|e| e.headline.is_none() && e.body.is_empty());
-                if !keep_open {
-                    close(&mut current, article);
-                }
-                let entry = current.get_or_insert_with(Entry::default);
-                entry.headline = Some(i);
-                entry.touch(i);
-                article.decisions[i] = Decision {
-                    role: Role::Headline,
-                    reason: "short capitalised line with no closing punctuation",
-                };
-            }
-            Shape::Paragraph => match current.as_mut() {
-                Some(entry) => {
-                    entry.body.push(i);
-                    entry.touch(i);
-                    article.decisions[i] = Decision {
-                        role: Role::Body,
-                        reason: "paragraph inside an entry",
-                    };
-                }
-                None if article.entries.is_empty() => {
-                    article.summary.push(i);
-                    article.decisions[i] = Decision {
-                        role: Role::Summary,
-                        reason: "paragraph before the first entry",
-                    };
-                }
-                None => {
-                    let mut entry = Entry::default();
-                    entry.body.push(i);
-                    entry.touch(i);
-                    current = Some(entry);
-                    article.decisions[i] = Decision {
-                        role: Role::Body,
-                        reason: "paragraph after a closed entry: an entry without headline",
-                    };
-                }
+/// Does `second` add what `first` lacks, without contradicting it?
+fn complements(first: &Byline<'_>, second: &Byline<'_>) -> bool {
+    let adds = first.author.is_none() && second.author.is_some()
+        || first.time.is_none() && second.time.is_some()
+        || first.date.is_none() && second.date.is_some();
+    let clashes = first.author.is_some() && second.author.is_some()
+        || first.time.is_some() && second.time.is_some();
+    adds && !clashes
+}
+
+fn fill<'a>(first: &mut Byline<'a>, second: &Byline<'a>) {
+    first.author = first.author.or(second.author);
+    first.time = first.time.or(second.time);
+    first.date = first.date.or(second.date);
+    first.zone = first.zone.or(second.zone);
+}
+
+impl<'a> Assembly<'a> {
+    fn part(&mut self, token: &Token<'a>, text: &'a str, role: Role, reason: &'static str, in_entry: bool) {
+        let entry = in_entry.then_some(self.article.entries.len());
+        self.article.parts.push(Part {
+            piece: Piece {
+                line: token.line,
+                text,
             },
-            Shape::Byline(byline) => {
-                article.decisions[i] = Decision {
-                    role: Role::Byline,
-                    reason: "author and date/time",
-                };
-                match placement {
-                    Some(BylinePlacement::Leading) => {
-                        close(&mut current, article);
-                        let mut entry = Entry {
-                            byline: Some((i, byline)),
-                            ..Entry::default()
-                        };
-                        entry.touch(i);
-                        current = Some(entry);
-                    }
-                    Some(BylinePlacement::Between) => {
-                        if current
-                            .as_ref()
-                            .is_some_and(|e| e.byline.is_some() || !e.body.is_empty())
-                        {
-                            close(&mut current, article);
-                        }
-                        let entry = current.get_or_insert_with(Entry::default);
-                        entry.byline = Some((i, byline));
-                        entry.touch(i);
-                    }
-                    Some(BylinePlacement::Closing) | None => {
-                        let mut entry = current.take().unwrap_or_default();
-                        if entry.is_empty()
-                            && article.entries.is_empty()
-                            && !article.summary.is_empty()
-                        {
-                            // The page starts inside a post whose headline is on
-                            // an earlier page: what looked like the lede is its body.
-                            for b in std::mem::take(&mut article.summary) {
-                                article.decisions[b] = Decision {
-                                    role: Role::Body,
-                                    reason:
-                                        "paragraph closed by a byline: an entry without headline",
-                                };
-                                entry.body.push(b);
-                                entry.touch(b);
-                            }
-                        }
-                        entry.byline = Some((i, byline));
-                        entry.touch(i);
-                        current = Some(entry);
-                        close(&mut current, article);
-                    }
-                }
+            role,
+            reason,
+            entry,
+        });
+    }
+
+    fn close(&mut self) {
+        if let Some(entry) = self.current.take() {
+            if !entry.is_empty() {
+                self.article.entries.push(entry);
             }
         }
     }
-    close(&mut current, article);
-}
 
-fn close<'a>(current: &mut Option<Entry<'a>>, article: &mut Article<'a>) {
-    if let Some(entry) = current.take() {
-        if !entry.is_empty() {
-            article.entries.push(entry);
+    fn entry(&mut self) -> &mut Entry<'a> {
+        self.current.get_or_insert_with(Entry::default)
+    }
+
+    /// Adds a completing stamp to the byline of the entry being built, or
+    /// of the last one.
+    fn merge_byline(&mut self, token: &Token<'a>, byline: Byline<'a>, reason: &'static str) {
+        let entry = match self.current.as_mut() {
+            Some(entry) => Some(entry),
+            None => self.article.entries.last_mut(),
+        };
+        if let Some(entry) = entry {
+            match entry.byline.as_mut() {
+                Some((_, first)) => fill(first, &byline),
+                None => {
+                    entry.byline = Some((
+                        Piece {
+                            line: token.line,
+                            text: token.text,
+                        },
+                        byline,
+                    ))
+                }
+            }
+            entry.touch(token.line);
+        }
+        let index = match self.current {
+            Some(_) => Some(self.article.entries.len()),
+            None => self.article.entries.len().checked_sub(1),
+        };
+        self.part(token, token.text, Role::Byline, reason, false);
+        if let Some(part) = self.article.parts.last_mut() {
+            part.entry = index;
         }
     }
+
+    fn headline(&mut self, token: &Token<'a>) {
+        let keep_open = self.placement == Some(BylinePlacement::Leading)
+            && self
+                .current
+                .as_ref()
+                .is_some_and(|e| e.headline.is_none() && e.body.is_empty());
+        if !keep_open {
+            self.close();
+        }
+        let piece = Piece {
+            line: token.line,
+            text: token.text,
+        };
+        let entry = self.entry();
+        entry.headline = Some(piece);
+        entry.touch(token.line);
+        self.part(token, token.text, Role::Headline, "headline (decoded in context)", true);
+    }
+
+    fn body(&mut self, token: &Token<'a>) {
+        let piece = Piece {
+            line: token.line,
+            text: token.full,
+        };
+        let entry = self.entry();
+        entry.body.push(piece);
+        entry.touch(token.line);
+        self.part(token, token.full, Role::Body, "body paragraph (decoded in context)", true);
+    }
+
+    fn byline(&mut self, token: &Token<'a>, byline: Byline<'a>) {
+        let piece = Piece {
+            line: token.line,
+            text: token.text,
+        };
+        match self.placement {
+            Some(BylinePlacement::Leading) | None => {
+                self.close();
+                self.part(token, token.text, Role::Byline, "byline opening its entry", true);
+                let entry = self.entry();
+                entry.byline = Some((piece, byline));
+                entry.touch(token.line);
+            }
+            Some(BylinePlacement::Between) => {
+                if self
+                    .current
+                    .as_ref()
+                    .is_some_and(|e| e.byline.is_some() || !e.body.is_empty())
+                {
+                    self.close();
+                }
+                self.part(token, token.text, Role::Byline, "byline between headline and body", true);
+                let entry = self.entry();
+                entry.byline = Some((piece, byline));
+                entry.touch(token.line);
+            }
+            Some(BylinePlacement::Closing) => {
+                let mut entry = self.current.take().unwrap_or_default();
+                if entry.is_empty() && self.article.entries.is_empty() && !self.article.summary.is_empty() {
+                    // The page starts inside a post whose headline is on an
+                    // earlier page: what looked like the lede is its body.
+                    for piece in std::mem::take(&mut self.article.summary) {
+                        entry.body.push(piece);
+                        entry.touch(piece.line);
+                    }
+                    let index = self.article.entries.len();
+                    for part in self.article.parts.iter_mut().filter(|p| p.role == Role::Summary) {
+                        part.role = Role::Body;
+                        part.reason = "paragraph closed by a byline: an entry without headline";
+                        part.entry = Some(index);
+                    }
+                }
+                entry.byline = Some((piece, byline));
+                entry.touch(token.line);
+                self.current = Some(entry);
+                self.part(token, token.text, Role::Byline, "byline closing its entry", true);
+                self.close();
+            }
+        }
+    }
+}
+
+fn assemble<'a>(
+    tokens: &[Token<'a>],
+    fixed: &[Fixed],
+    states: &[Option<usize>],
+    placement: Option<BylinePlacement>,
+) -> Article<'a> {
+    let mut a = Assembly {
+        article: Article {
+            byline_placement: placement,
+            ..Article::default()
+        },
+        current: None,
+        placement,
+    };
+    for (i, token) in tokens.iter().enumerate() {
+        let piece = Piece {
+            line: token.line,
+            text: token.text,
+        };
+        if let Some((role, reason)) = fixed[i] {
+            if let (Role::Byline, Kind::Stamp(byline)) = (role, token.kind) {
+                a.merge_byline(token, byline, reason);
+                continue;
+            }
+            match role {
+                Role::Title => a.article.title = Some(piece),
+                Role::Standfirst => a.article.standfirst = Some(piece),
+                Role::KeyPoint => a.article.key_points.push(piece),
+                _ => {}
+            }
+            a.part(token, token.text, role, reason, false);
+            continue;
+        }
+        match (states[i], token.kind) {
+            (Some(_), Kind::Stamp(byline)) => a.byline(token, byline),
+            (Some(S), _) if a.current.is_none() && a.article.entries.is_empty() => {
+                a.article.summary.push(Piece {
+                    line: token.line,
+                    text: token.full,
+                });
+                a.part(token, token.full, Role::Summary, "paragraph before the first entry", false);
+            }
+            (Some(H), _) => a.headline(token),
+            (Some(A), _) => {
+                if let Some(entry) = a.current.as_mut() {
+                    entry.touch(token.line);
+                }
+                a.part(token, token.text, Role::AltHeadline, "restates the headline above it", true);
+            }
+            (Some(Y), _) | (Some(B), _) | (Some(_), _) | (None, _) => a.body(token),
+        }
+    }
+    a.close();
+    a.article
 }

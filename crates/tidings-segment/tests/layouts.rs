@@ -1,13 +1,32 @@
-//! Small pages, one per behaviour of the segmenter.
+//! Small pages, one per layout or behaviour of the segmenter. Each page is
+//! made up for the test; together they cover the layouts named in
+//! docs/architecture.md (Independent-style closing bylines, BBC-style
+//! leading stamps, Guardian-style key events, Sky-style glued times…).
 
-use tidings_segment::{segment, BylinePlacement, Role};
+use tidings_segment::{segment, Article, BylinePlacement, Entry, Role};
 
 fn roles(page: &[&str]) -> Vec<&'static str> {
-    segment(page)
-        .decisions
-        .iter()
-        .map(|d| d.role.name())
-        .collect()
+    segment(page).parts.iter().map(|p| p.role.name()).collect()
+}
+
+fn headline<'a>(e: &Entry<'a>) -> Option<&'a str> {
+    e.headline.map(|p| p.text)
+}
+
+fn body<'a>(e: &Entry<'a>) -> Vec<&'a str> {
+    e.body.iter().map(|p| p.text).collect()
+}
+
+fn texts<'a>(pieces: &[tidings_segment::Piece<'a>]) -> Vec<&'a str> {
+    pieces.iter().map(|p| p.text).collect()
+}
+
+fn time(e: &Entry<'_>) -> Option<String> {
+    e.byline.and_then(|(_, b)| b.time).map(|t| t.to_string())
+}
+
+fn author<'a>(e: &Entry<'a>) -> Option<&'a str> {
+    e.byline.and_then(|(_, b)| b.author)
 }
 
 #[test]
@@ -25,25 +44,12 @@ fn title_standfirst_summary_and_headlined_entries() {
     ];
     assert_eq!(
         roles(&page),
-        [
-            "title",
-            "standfirst",
-            "summary",
-            "summary",
-            "headline",
-            "body",
-            "headline",
-            "body",
-            "body"
-        ]
+        ["title", "standfirst", "summary", "summary", "headline", "body", "headline", "body", "body"]
     );
     let article = segment(&page);
     assert_eq!(article.entries.len(), 2);
-    assert_eq!(article.entries[1].body, [7, 8]);
-    assert_eq!(
-        (article.entries[1].first_line, article.entries[1].last_line),
-        (6, 8)
-    );
+    assert_eq!(body(&article.entries[1]), [page[7], page[8]]);
+    assert_eq!((article.entries[1].first_line, article.entries[1].last_line), (6, 8));
     assert_eq!(article.byline_placement, None);
 }
 
@@ -58,8 +64,8 @@ fn page_starting_mid_lede_has_no_title() {
     let article = segment(&page);
     assert_eq!(article.title, None);
     assert_eq!(article.standfirst, None);
-    assert_eq!(article.summary, [0, 1]);
-    assert_eq!(article.entries[0].headline, Some(2));
+    assert_eq!(texts(&article.summary), [page[0], page[1]]);
+    assert_eq!(headline(&article.entries[0]), Some(page[2]));
 }
 
 #[test]
@@ -76,74 +82,136 @@ fn closing_bylines_end_their_entries_and_may_stand_alone_with_a_headline() {
     ];
     let article = segment(&page);
     assert_eq!(article.byline_placement, Some(BylinePlacement::Closing));
-    assert_eq!(article.summary, [0]);
+    assert_eq!(texts(&article.summary), [page[0]]);
     assert_eq!(article.entries.len(), 3);
     let first = &article.entries[0];
-    assert_eq!((first.headline, first.body.as_slice()), (Some(1), &[2][..]));
-    assert_eq!(first.byline.unwrap().1.author, Some("Arpan Rai"));
+    assert_eq!((headline(first), body(first)), (Some(page[1]), vec![page[2]]));
+    assert_eq!(author(first), Some("Arpan Rai"));
     let second = &article.entries[1];
-    assert_eq!((second.headline, second.body.len()), (Some(4), 0));
-    assert_eq!(second.byline.unwrap().0, 5);
-    assert_eq!(
-        article.entries[2]
-            .byline
-            .unwrap()
-            .1
-            .time
-            .unwrap()
-            .to_string(),
-        "23:00"
-    );
+    assert_eq!((headline(second), second.body.len()), (Some(page[4]), 0));
+    assert_eq!(second.byline.unwrap().0.line, 5);
+    assert_eq!(time(&article.entries[2]).as_deref(), Some("23:00"));
 }
 
 #[test]
-fn leading_bylines_open_their_entries() {
+fn leading_stamps_open_their_entries() {
     let page = [
         "Officials said the talks would resume.",
-        "Jane Doe6 November 2024 10:15",
+        "published at 10:15 GMT",
         "Talks resume in Geneva",
         "Delegations met again this morning.",
-        "John Roe6 November 2024 09:40",
+        "published at 09:40 GMT",
         "Markets steady after overnight falls",
         "Shares opened flat.",
     ];
     let article = segment(&page);
     assert_eq!(article.byline_placement, Some(BylinePlacement::Leading));
-    assert_eq!(article.summary, [0]);
+    assert_eq!(texts(&article.summary), [page[0]]);
     assert_eq!(article.entries.len(), 2);
-    assert_eq!(
-        article.entries[0].byline.unwrap().1.author,
-        Some("Jane Doe")
-    );
-    assert_eq!(article.entries[0].headline, Some(2));
-    assert_eq!(article.entries[0].body, [3]);
-    assert_eq!(
-        article.entries[1].byline.unwrap().1.author,
-        Some("John Roe")
-    );
-    assert_eq!(article.entries[1].headline, Some(5));
+    assert_eq!(time(&article.entries[0]).as_deref(), Some("10:15"));
+    assert_eq!(article.entries[0].byline.unwrap().1.zone, Some("GMT"));
+    assert_eq!(headline(&article.entries[0]), Some(page[2]));
+    assert_eq!(body(&article.entries[0]), [page[3]]);
+    assert_eq!(headline(&article.entries[1]), Some(page[5]));
 }
 
 #[test]
-fn bylines_between_headline_and_body() {
+fn stamps_between_headline_and_body() {
     let page = [
         "Talks resume in Geneva",
-        "Jane Doe6 November 2024 10:15",
+        "23:24 , James Reynolds",
         "Delegations met again this morning.",
         "Markets steady after overnight falls",
-        "John Roe6 November 2024 09:40",
+        "22:58 , Ellie Fraser",
         "Shares opened flat.",
     ];
     let article = segment(&page);
     assert_eq!(article.byline_placement, Some(BylinePlacement::Between));
     assert_eq!(article.entries.len(), 2);
-    assert_eq!(article.entries[1].headline, Some(3));
-    assert_eq!(article.entries[1].byline.unwrap().0, 4);
-    assert_eq!(article.entries[1].body, [5]);
+    assert_eq!(author(&article.entries[0]), Some("James Reynolds"));
+    assert_eq!(headline(&article.entries[1]), Some(page[3]));
+    assert_eq!(body(&article.entries[1]), [page[5]]);
 }
 
 #[test]
-fn a_restated_headline_is_set_aside_but_a_new_one_starts_an_entry() {
+fn times_glued_to_posts_open_entries_with_or_without_headline() {
+    let page = [
+        "Stocks tumbled on Wall Street on Monday.",
+        "12:48 - Retailers were among the hardest hit, analysts said.",
+        "“Every one of these companies told us they could pass costs on,” said one.",
+        "12:10 - Gold rose 1.8% to a record $3,412 an ounce.",
+    ];
+    let article = segment(&page);
+    assert_eq!(texts(&article.summary), [page[0]]);
+    assert_eq!(article.entries.len(), 2);
+    let first = &article.entries[0];
+    assert_eq!(headline(first), None);
+    assert_eq!(time(first).as_deref(), Some("12:48"));
+    assert_eq!(body(first), ["Retailers were among the hardest hit, analysts said.", page[2]]);
+    assert_eq!(body(&article.entries[1]), ["Gold rose 1.8% to a record $3,412 an ounce."]);
+}
+
+#[test]
+fn four_digit_times_labels_and_numbered_posts() {
+    let page = [
+        "2305 – DONE DEAL – Osei completes Everton move",
+        "Everton have completed the signing of striker Malik Osei.",
+        "2241 – BREAKING: Forest agree £15m fee for Reid",
+        "Nottingham Forest have agreed a fee with Brentford.",
+    ];
+    let article = segment(&page);
+    assert_eq!(headline(&article.entries[0]), Some("DONE DEAL – Osei completes Everton move"));
+    assert_eq!(time(&article.entries[0]).as_deref(), Some("23:05"));
+    assert_eq!(headline(&article.entries[1]), Some("Forest agree £15m fee for Reid"));
+
+    let numbered = [
+        "1. The latest headlines",
+        "5.40pm",
+        "The hottest temperature of the year so far was recorded at Heathrow.",
+        "2. Hosepipe ban announced for Sussex and Kent",
+        "5.10pm",
+        "Southern Water said reservoir levels had fallen.",
+    ];
+    let article = segment(&numbered);
+    assert_eq!(article.byline_placement, Some(BylinePlacement::Between));
+    assert_eq!(headline(&article.entries[0]), Some("The latest headlines"));
+    assert_eq!(time(&article.entries[1]).as_deref(), Some("17:10"));
+}
+
+#[test]
+fn key_points_under_headings_with_markers_alone_or_not() {
+    let page = [
+        "Storm Imogen live: red warning for Wales",
+        "Key events",
+        "- Red warning issued for coastal Wales",
+        "- Rail services suspended west of Bristol",
+        "11.42am GMT",
+        "Man dies after tree falls on car near Tenby",
+        "A man has died after a tree fell on his car.",
+    ];
+    let article: Article = segment(&page);
+    assert_eq!(article.title.map(|p| p.text), Some(page[0]));
+    assert_eq!(
+        texts(&article.key_points),
+        ["Red warning issued for coastal Wales", "Rail services suspended west of Bristol"]
+    );
+    assert_eq!(article.parts[1].role, Role::ListHeading);
+    assert!(!Role::ListHeading.is_content());
+    assert_eq!(article.entries.len(), 1);
+    assert_eq!(time(&article.entries[0]).as_deref(), Some("11:42"));
+
+    let markers = ["What we covered here", "•", "Chebet won in a course record", "•", "Worku outsprinted Kiprop"];
+    let article = segment(&markers);
+    assert_eq!(texts(&article.key_points), [markers[2], markers[4]]);
+    assert_eq!(
+        article.parts.iter().filter(|p| p.role == Role::Marker).count(),
+        2,
+        "lone markers are set aside"
+    );
+}
+
+#[test]
+fn a_restated_headline_is_a_deck_but_a_new_one_starts_an_entry() {
     let page = [
         "UK becomes president of the UN Security Council",
         "UK is now president of the UN Security Council",
@@ -154,30 +222,44 @@ fn a_restated_headline_is_set_aside_but_a_new_one_starts_an_entry() {
     ];
     assert_eq!(
         roles(&page),
-        [
-            "headline",
-            "alt-headline",
-            "body",
-            "headline",
-            "headline",
-            "body"
-        ]
+        ["headline", "alt-headline", "body", "headline", "headline", "body"]
     );
     let article = segment(&page);
     assert_eq!(article.entries.len(), 3);
-    assert_eq!(article.entries[0].body, [2]);
+    assert_eq!(body(&article.entries[0]), [page[2]]);
     assert!(article.entries[1].body.is_empty());
-    assert!(!Role::AltHeadline.is_content());
 }
 
 #[test]
-fn clauses_and_short_sentences_are_body_not_headlines() {
+fn two_stamps_before_the_body_make_one_byline() {
+    let page = [
+        "Polls close across Ohio",
+        "[Updated 11:11 p.m. ET]",
+        "Harlan declines to concede as count tightens",
+        "From CNN's Rachel Kwan",
+        "Wes Harlan told supporters he would not concede.",
+        "[Updated 10:38 p.m. ET]",
+        "Delgado thanks volunteers",
+        "From CNN's Marcus Hill",
+        "In her victory speech, Delgado thanked union volunteers.",
+    ];
+    let article = segment(&page);
+    assert_eq!(article.byline_placement, Some(BylinePlacement::Leading));
+    assert_eq!(article.entries.len(), 2);
+    let first = &article.entries[0];
+    assert_eq!((author(first), time(first).as_deref()), (Some("Rachel Kwan"), Some("23:11")));
+    assert_eq!(body(first), [page[4]]);
+    assert_eq!(author(&article.entries[1]), Some("Marcus Hill"));
+}
+
+#[test]
+fn clauses_short_sentences_and_two_sentence_lines_are_body() {
     let page = [
         "Ukraine slams UN chief for 'accepting Russia summit invite'",
         "Ukraine’s foreign ministry has criticised the UN secretary general.",
         "The UN has neither confirmed nor denied whether Mr Guterres will be attending the summit in Kazan,",
-        "“The UN secretary general declined Ukraine’s invitation,” the ministry said.",
-        "The UK has become the president of the UN’s Security Council.",
+        "No trains are running.",
+        "Opponents say the sums do not add up. Labour says care alone swallows half the budget",
     ];
     assert_eq!(roles(&page), ["headline", "body", "body", "body", "body"]);
 }
@@ -185,18 +267,33 @@ fn clauses_and_short_sentences_are_body_not_headlines() {
 #[test]
 fn a_page_starting_inside_a_post_gives_a_headless_entry() {
     let page = [
-        "The talks ended without agreement, officials said.",
-        "Jane Doe6 November 2024 10:15",
-        "Markets steady after overnight falls",
-        "Shares opened flat.",
-        "John Roe6 November 2024 09:40",
+        "said the water had reached the first floor of homes within an hour.",
+        "Rescue teams took more than 200 people from the town overnight.",
+        "Tara Cole14 May 2025 09:40",
+        "Prime minister to visit flooded region",
+        "Italy’s prime minister will visit this afternoon.",
+        "Tara Cole14 May 2025 09:12",
     ];
     let article = segment(&page);
     assert_eq!(article.byline_placement, Some(BylinePlacement::Closing));
     assert!(article.summary.is_empty());
     assert_eq!(article.entries.len(), 2);
-    assert_eq!(article.entries[0].headline, None);
-    assert_eq!(article.entries[0].body, [0]);
+    assert_eq!(headline(&article.entries[0]), None);
+    assert_eq!(body(&article.entries[0]), [page[0], page[1]]);
+    assert_eq!(
+        article.parts.iter().filter(|p| p.role == Role::Summary).count(),
+        0,
+        "the parts say body too"
+    );
+}
+
+#[test]
+fn every_piece_has_one_part_in_order() {
+    let page = ["Talks resume in Geneva", "10:22 - Delegations met again.", "More soon."];
+    let article = segment(&page);
+    let lines: Vec<usize> = article.parts.iter().map(|p| p.piece.line).collect();
+    assert_eq!(lines, [0, 1, 1, 2]);
+    assert_eq!(article.parts[1].role, Role::Byline);
 }
 
 #[test]
@@ -205,3 +302,4 @@ fn empty_page() {
     let article = segment(&page);
     assert!(article.entries.is_empty() && article.summary.is_empty() && article.title.is_none());
 }
+

@@ -5,12 +5,13 @@ use std::borrow::Cow;
 use tidings_boilerplate::{RuleSet, Verdict};
 use tidings_dump::{DocumentName, Dump, Line, ParseOptions};
 use tidings_export::{entry_id, Document, Entry, Removed};
-use tidings_segment::{Article, Role};
+use tidings_segment::{Article, Piece, Role};
 
 use crate::{ExtractError, Warning, LONG_LINE_BYTES};
 
-/// The rule name reported for a line the segmenter set aside.
-const ALT_HEADLINE_RULE: &str = "segment/alt-headline";
+/// Lines the segmenter sets aside are reported as removed by the rule
+/// `segment/<role>` (`segment/alt-headline`, `segment/list-heading`…).
+const SEGMENT_RULE_PREFIX: &str = "segment/";
 
 /// The whole extraction, configured once and run on many inputs.
 ///
@@ -125,13 +126,13 @@ impl Pipeline {
         let article = tidings_segment::segment(&kept_texts);
 
         let header_date = dump.header.map(|h| h.date);
-        let text = |i: usize| Cow::Borrowed(&*kept[i].text);
+        let text = |piece: Piece<'a>| Cow::Borrowed(piece.text);
         let entries = article
             .entries
             .iter()
             .map(|e| {
                 let headline = e.headline.map(text);
-                let body: Vec<Cow<'a, str>> = e.body.iter().map(|&i| text(i)).collect();
+                let body: Vec<Cow<'a, str>> = e.body.iter().map(|&p| text(p)).collect();
                 let byline = e.byline.map(|(_, b)| b);
                 let time = byline.and_then(|b| b.time);
                 let date = byline.and_then(|b| b.date).or(header_date);
@@ -142,6 +143,7 @@ impl Pipeline {
                     published: date
                         .zip(time)
                         .map(|(d, t)| Cow::Owned(format!("{d}T{t}:00"))),
+                    zone: byline.and_then(|b| b.zone).map(Cow::Borrowed),
                     span: [kept[e.first_line].span.start, kept[e.last_line].span.end],
                     headline,
                     body,
@@ -159,8 +161,8 @@ impl Pipeline {
             date: header_date.map(|d| Cow::Owned(d.to_string())),
             title: article.title.map(text),
             standfirst: article.standfirst.map(text),
-            summary: article.summary.iter().map(|&i| text(i)).collect(),
-            key_points: article.key_points.iter().map(|&i| text(i)).collect(),
+            summary: article.summary.iter().map(|&p| text(p)).collect(),
+            key_points: article.key_points.iter().map(|&p| text(p)).collect(),
             entries,
             removed,
         }
@@ -195,7 +197,8 @@ fn long_lines(dump: &Dump<'_>) -> Vec<Warning> {
 }
 
 /// Every line that is not content, in source order, with the rule that
-/// set it aside.
+/// set it aside: boilerplate rules, then what the segmenter set aside
+/// (decks, list headings, lone markers) as `segment/<role>`.
 fn removed_lines<'a>(
     rules: &RuleSet,
     lines: &[&Line<'a>],
@@ -205,28 +208,27 @@ fn removed_lines<'a>(
 ) -> Vec<Removed<'a>> {
     let by_rules = lines.iter().zip(verdicts).filter_map(|(line, v)| match v {
         Verdict::Keep => None,
-        Verdict::Drop(id) => Some(removed(
-            line,
-            Cow::Owned(rules.rule(*id).name().to_string()),
-        )),
+        Verdict::Drop(id) => Some(Removed {
+            text: Cow::Owned(line.text.to_string()),
+            rule: Cow::Owned(rules.rule(*id).name().to_string()),
+            span: [line.span.start, line.span.end],
+        }),
     });
     let by_segmenter = article
-        .decisions
+        .parts
         .iter()
-        .zip(kept)
-        .filter(|(d, _)| d.role == Role::AltHeadline)
-        .map(|(_, line)| removed(line, Cow::Borrowed(ALT_HEADLINE_RULE)));
+        .filter(|part| !part.role.is_content() && part.role != Role::Byline)
+        .map(|part| {
+            let line = kept[part.piece.line];
+            Removed {
+                text: Cow::Owned(part.piece.text.to_string()),
+                rule: Cow::Owned(format!("{SEGMENT_RULE_PREFIX}{}", part.role.name())),
+                span: [line.span.start, line.span.end],
+            }
+        });
     let mut all: Vec<Removed<'a>> = by_rules.chain(by_segmenter).collect();
     all.sort_by_key(|r| r.span[0]);
     all
-}
-
-fn removed<'a>(line: &Line<'a>, rule: Cow<'a, str>) -> Removed<'a> {
-    Removed {
-        text: Cow::Owned(line.text.to_string()),
-        rule,
-        span: [line.span.start, line.span.end],
-    }
 }
 
 /// The file stem of a path given as text (`dir/001_ab.txt` → `001_ab`).

@@ -84,6 +84,12 @@ pub fn parse_byline(line: &str) -> Option<Byline<'_>> {
     if let Some(byline) = name_first(stamp) {
         return Some(byline);
     }
+    if let Some(author) = agency_credit(stamp) {
+        return Some(Byline {
+            author: Some(author),
+            ..Byline::default()
+        });
+    }
     (by && is_person_name(stamp)).then_some(Byline {
         author: Some(stamp),
         ..Byline::default()
@@ -208,6 +214,14 @@ fn name_first(stamp: &str) -> Option<Byline<'_>> {
     let (_, mut byline) = all_consuming(alt((date_first, time_first)))(rest).ok()?;
     byline.author = Some(name);
     Some(byline)
+}
+
+/// `From CNN's Rachel Kwan`: the reporter, credited through their outlet.
+fn agency_credit(stamp: &str) -> Option<&str> {
+    let rest = stamp.strip_prefix("From ")?;
+    let (outlet, name) = rest.split_once("'s ").or_else(|| rest.split_once("’s "))?;
+    let outlet_ok = !outlet.is_empty() && outlet.split(' ').count() <= 4 && outlet.chars().next()?.is_uppercase();
+    (outlet_ok && is_person_name(name)).then_some(name)
 }
 
 /// `2 hours ago`, `35m ago`, `1 hr ago`, `Just now`.

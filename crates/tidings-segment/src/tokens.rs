@@ -1,0 +1,298 @@
+//! Reading each line alone: what it is before context decides its role.
+//!
+//! A line becomes one token, or two when a time stamp is glued to its start
+//! (`10:22 - Troops crossed…`: a stamp, then the text). Labels that are not
+//! part of a headline (`BREAKING:`, a post number `3.`) and list markers
+//! (`•`, `-`, `*`, `1.`, `1)`) are split off here, so later stages see the
+//! text a reader would quote.
+
+use crate::byline::{has_four_digit_stamp, parse_byline, split_stamp, Byline};
+use crate::features::{Ending, Features};
+
+/// What a token looks like on its own.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Kind<'a> {
+    /// A byline or time stamp (a whole line, or the stamp glued to a line).
+    Stamp(Byline<'a>),
+    /// `Key points`, `Key events`, `Summary`, `What we covered here`…
+    ListHeading,
+    /// A bullet or number standing alone on its line.
+    Marker,
+    /// The text after a bullet marker.
+    Bullet,
+    /// The text after a number (`1.`, `2)`): a numbered post or list item.
+    Numbered,
+    /// Short, capitalised, open-ended: could be a headline.
+    HeadlineLike,
+    /// Anything else: a paragraph.
+    Paragraph,
+}
+
+/// A unit of text the segmenter gives a role to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Token<'a> {
+    /// Index of the line it comes from.
+    pub line: usize,
+    /// The text the role applies to (a slice of the line).
+    pub text: &'a str,
+    /// The whole line, for roles that keep it whole (a body paragraph that
+    /// starts with a bullet keeps its bullet).
+    pub full: &'a str,
+    pub kind: Kind<'a>,
+    /// A `BREAKING` label was taken off: a strong sign of a headline.
+    pub labelled: bool,
+}
+
+impl Token<'_> {
+    /// Would this text read as a headline?
+    pub fn headline_like(&self) -> bool {
+        matches!(self.kind, Kind::HeadlineLike)
+            || matches!(self.kind, Kind::Numbered | Kind::Bullet) && Features::of(self.text).headline_like()
+    }
+}
+
+/// Headings that introduce a list of key points, compared lowercase with
+/// any trailing colon removed.
+const LIST_HEADINGS: &[&str] = &[
+    "key points",
+    "key events",
+    "key developments",
+    "key updates",
+    "key takeaways",
+    "summary",
+    "what we covered here",
+    "what we know",
+    "what we know so far",
+    "what you need to know",
+    "the latest",
+    "latest developments",
+    "at a glance",
+    "in brief",
+    "in short",
+    "highlights",
+    "recap",
+];
+
+/// Pages that print four-digit times (`2305 – …`) do so on several lines;
+/// one such line alone is more likely a year.
+const FOUR_DIGIT_MIN_LINES: usize = 2;
+
+/// Reads every line into tokens.
+pub(crate) fn tokenize<'a>(lines: &[&'a str]) -> Vec<Token<'a>> {
+    let four_digit = lines.iter().filter(|l| has_four_digit_stamp(l)).count() >= FOUR_DIGIT_MIN_LINES;
+    let mut tokens = Vec::with_capacity(lines.len() + lines.len() / 4);
+    for (index, &line) in lines.iter().enumerate() {
+        let token = |text: &'a str, kind: Kind<'a>| Token {
+            line: index,
+            text,
+            full: line,
+            kind,
+            labelled: false,
+        };
+        if let Some(byline) = parse_byline(line) {
+            tokens.push(token(line, Kind::Stamp(byline)));
+            continue;
+        }
+        if is_list_heading(line) {
+            tokens.push(token(line, Kind::ListHeading));
+            continue;
+        }
+        if is_marker(line) {
+            tokens.push(token(line, Kind::Marker));
+            continue;
+        }
+        let mut rest = line;
+        if let Some((byline, text)) = split_stamp(line, four_digit) {
+            let stamp_len = line.len() - text.len();
+            let stamp = line[..stamp_len].trim_end_matches(|c: char| c.is_whitespace() || "-–—|:".contains(c));
+            tokens.push(token(stamp, Kind::Stamp(byline)));
+            rest = text;
+        }
+        let (rest, labelled) = match strip_breaking(rest) {
+            Some(text) => (text, true),
+            None => (rest, false),
+        };
+        let (text, kind) = if let Some(text) = strip_bullet(rest) {
+            (text, Kind::Bullet)
+        } else if let Some(text) = strip_number(rest) {
+            (text, Kind::Numbered)
+        } else if reads_as_headline(rest) {
+            (rest, Kind::HeadlineLike)
+        } else {
+            (rest, Kind::Paragraph)
+        };
+        let mut t = token(text, kind);
+        t.labelled = labelled;
+        if rest.len() != line.len() && !matches!(kind, Kind::Bullet | Kind::Numbered) {
+            // Whatever was split off is not part of the paragraph either.
+            t.full = rest;
+        }
+        tokens.push(t);
+    }
+    tokens
+}
+
+/// A headline-like line that also holds no sentence break inside: `Talks
+/// fail. Ministers to meet again` is two sentences, a paragraph.
+fn reads_as_headline(text: &str) -> bool {
+    Features::of(text).headline_like() && !has_inner_sentence_break(text)
+}
+
+/// Lowercase abbreviations that end in a full stop mid-sentence.
+const LOWERCASE_ABBREVIATIONS: &[&str] = &["vs", "etc", "approx", "est", "cf", "al"];
+
+/// `. X` inside the text where the word before the full stop is a word of
+/// two or more lowercase letters and no abbreviation (so `U.S. Army`,
+/// `Mr. Smith`, `No. 10`, initials and `vs. Smith` do not count).
+fn has_inner_sentence_break(text: &str) -> bool {
+    text.match_indices(". ").any(|(at, _)| {
+        let before = &text[..at];
+        let word: String = before
+            .chars()
+            .rev()
+            .take_while(|c| c.is_alphabetic())
+            .collect::<Vec<char>>()
+            .into_iter()
+            .rev()
+            .collect();
+        let next = text[at + 2..].chars().next();
+        word.chars().count() >= 2
+            && word.chars().all(char::is_lowercase)
+            && !LOWERCASE_ABBREVIATIONS.contains(&word.as_str())
+            && next.is_some_and(char::is_uppercase)
+    })
+}
+
+fn is_list_heading(line: &str) -> bool {
+    let trimmed = line.trim_end_matches(':').trim_end();
+    trimmed.len() <= 40 && LIST_HEADINGS.iter().any(|h| trimmed.eq_ignore_ascii_case(h))
+}
+
+const BULLETS: &[char] = &['•', '·', '‣', '▪', '●', '◦', '-', '*', '–', '—'];
+
+fn is_marker(line: &str) -> bool {
+    let mut chars = line.chars();
+    match (chars.next(), chars.next()) {
+        (Some(c), None) => BULLETS.contains(&c),
+        _ => number_marker(line).is_some_and(|len| len == line.len()),
+    }
+}
+
+/// `• text`, `- text`, `* text`: the text.
+fn strip_bullet(line: &str) -> Option<&str> {
+    let mut chars = line.chars();
+    let c = chars.next()?;
+    if !BULLETS.contains(&c) {
+        return None;
+    }
+    let rest = chars.as_str();
+    let text = rest.strip_prefix(' ')?.trim_start();
+    // `- 5C tonight` is a bullet; `-5C tonight` (no space) is a number.
+    (!text.is_empty()).then_some(text)
+}
+
+/// The byte length of a number marker `12.` or `12)` at the start.
+fn number_marker(line: &str) -> Option<usize> {
+    let digits = line.bytes().take_while(u8::is_ascii_digit).count();
+    if digits == 0 || digits > 3 {
+        return None;
+    }
+    matches!(line.as_bytes().get(digits), Some(b'.' | b')')).then_some(digits + 1)
+}
+
+/// `1. The latest headlines`, `2) Text`: the text.
+fn strip_number(line: &str) -> Option<&str> {
+    let len = number_marker(line)?;
+    let text = line[len..].strip_prefix(' ')?.trim_start();
+    (!text.is_empty()).then_some(text)
+}
+
+/// `BREAKING: Minister resigns`, `Breaking – Minister resigns`,
+/// `BreakingMinister resigns`: the headline without its label.
+fn strip_breaking(line: &str) -> Option<&str> {
+    let rest = line
+        .strip_prefix("BREAKING")
+        .or_else(|| line.strip_prefix("Breaking"))?;
+    let text = rest
+        .trim_start_matches([':', ' ', '-', '–', '—', '|'])
+        .trim_start();
+    let glued = rest.len() == text.len();
+    let starts_upper = text.chars().next().is_some_and(|c| c.is_uppercase() || c.is_ascii_digit());
+    // `Breaking news` or `Breaking the deadlock` are not labels.
+    let ok = starts_upper && (!glued || rest.chars().next().is_some_and(char::is_uppercase));
+    (ok && Features::of(text).ending != Ending::Continuation).then_some(text)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn kinds(lines: &[&str]) -> Vec<String> {
+        tokenize(lines)
+            .iter()
+            .map(|t| {
+                let kind = match t.kind {
+                    Kind::Stamp(_) => "stamp",
+                    Kind::ListHeading => "list-heading",
+                    Kind::Marker => "marker",
+                    Kind::Bullet => "bullet",
+                    Kind::Numbered => "numbered",
+                    Kind::HeadlineLike => "headline-like",
+                    Kind::Paragraph => "paragraph",
+                };
+                format!("{kind}:{}", t.text)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn glued_stamps_split_into_two_tokens() {
+        assert_eq!(
+            kinds(&["10:22 - Oil prices slid more than 4% on Monday."]),
+            ["stamp:10:22", "paragraph:Oil prices slid more than 4% on Monday."]
+        );
+        assert_eq!(
+            kinds(&["2305 – DONE DEAL – Osei completes Everton move", "2241 – BREAKING: Forest agree £15m fee for Reid"]),
+            [
+                "stamp:2305",
+                "headline-like:DONE DEAL – Osei completes Everton move",
+                "stamp:2241",
+                "headline-like:Forest agree £15m fee for Reid"
+            ]
+        );
+        // One four-digit line alone is a year, not a time.
+        assert_eq!(
+            kinds(&["2024 – a year of elections and upsets"]),
+            ["headline-like:2024 – a year of elections and upsets"]
+        );
+    }
+
+    #[test]
+    fn labels_bullets_numbers_and_headings() {
+        assert_eq!(kinds(&["BreakingMinister resigns over leak"]), ["headline-like:Minister resigns over leak"]);
+        assert_eq!(kinds(&["Breaking news from the summit"]), ["headline-like:Breaking news from the summit"]);
+        assert_eq!(
+            kinds(&["Key events", "• Bank holds rates", "•", "Pound climbs", "1. Fuel duty frozen", "2) Duty rises", "3."]),
+            [
+                "list-heading:Key events",
+                "bullet:Bank holds rates",
+                "marker:•",
+                "headline-like:Pound climbs",
+                "numbered:Fuel duty frozen",
+                "numbered:Duty rises",
+                "marker:3."
+            ]
+        );
+        assert_eq!(kinds(&["-5C expected tonight in the glens"]), ["paragraph:-5C expected tonight in the glens"]);
+        assert!(!is_list_heading("Summary of the judge's remarks"));
+    }
+
+    #[test]
+    fn sentence_breaks_make_paragraphs() {
+        assert!(has_inner_sentence_break("Opponents say the sums do not add up. Labour said more"));
+        assert!(!has_inner_sentence_break("U.S. Army moves brigade to Poland"));
+        assert!(!has_inner_sentence_break("Mr. Smith goes to Washington"));
+        assert!(!has_inner_sentence_break("No. 10 says talks continue"));
+        assert!(!has_inner_sentence_break("Villa vs. Spurs kicks off at 8pm"));
+    }
+}

@@ -1,0 +1,166 @@
+//! The sequence decoder: the most likely roles for a page's tokens.
+//!
+//! Five states: summary `S`, headline `H`, alternative headline (deck) `A`,
+//! byline `Y`, body `B`. Each token scores each state from its own shape
+//! (the emission), each pair of neighbours scores the step between their
+//! states (the transition), and the Viterbi pass finds the best path. The
+//! scores are hand-set log-odds-like penalties, commented where they are
+//! set: 0 is "expected", −0.5 "plausible", −3 "needs strong evidence",
+//! [`NEVER`] "impossible".
+//!
+//! Where bylines go differs between publishers, and a careful reader
+//! decides it once per page. So there is one transition table per
+//! [`BylinePlacement`]: the page is decoded under each and the placement
+//! whose best path scores highest wins.
+
+use crate::article::BylinePlacement;
+use crate::features::{Ending, Features};
+use crate::tokens::{Kind, Token};
+
+pub(crate) const S: usize = 0;
+pub(crate) const H: usize = 1;
+pub(crate) const A: usize = 2;
+pub(crate) const Y: usize = 3;
+pub(crate) const B: usize = 4;
+const STATES: usize = 5;
+
+/// A score no path survives.
+pub(crate) const NEVER: f64 = -1.0e9;
+
+/// How well a token fits each state, on its own.
+pub(crate) fn emission(token: &Token<'_>, restates_previous: bool) -> [f64; STATES] {
+    if let Kind::Stamp(_) = token.kind {
+        return [NEVER, NEVER, NEVER, 0.0, NEVER];
+    }
+    if token.headline_like() {
+        let mut headline = 0.0;
+        if token.labelled || token.kind == Kind::Numbered {
+            // `BREAKING:` and post numbers mark headlines.
+            headline += 1.0;
+        }
+        if Features::of(token.text).words <= 3 {
+            // Very short lines are more often labels or fragments.
+            headline -= 0.5;
+        }
+        // A headline-like line in the body or the lede is possible (a
+        // subheading, a quote, a paragraph whose full stop was lost) but
+        // needs its neighbours to say so.
+        let elsewhere = -2.5;
+        let deck = if restates_previous { -0.5 } else { NEVER };
+        [elsewhere, headline, deck, NEVER, elsewhere]
+    } else {
+        // A paragraph is almost never a headline, and one that ends in a
+        // comma or colon never is.
+        let headline = match Features::of(token.text).ending {
+            Ending::Continuation => NEVER,
+            _ => -9.0,
+        };
+        [0.0, headline, NEVER, NEVER, 0.0]
+    }
+}
+
+/// Transition scores for one byline placement (`None`: the page has no
+/// bylines at all).
+struct Transitions {
+    /// `step[from][to]`.
+    step: [[f64; STATES]; STATES],
+    start: [f64; STATES],
+    end: [f64; STATES],
+}
+
+fn transitions(placement: Option<BylinePlacement>) -> Transitions {
+    use BylinePlacement::*;
+    // Scores that depend on the placement, in the order
+    // (Leading, Between, Closing, no bylines).
+    let pick = |leading: f64, between: f64, closing: f64, none: f64| match placement {
+        Some(Leading) => leading,
+        Some(Between) => between,
+        Some(Closing) => closing,
+        None => none,
+    };
+    let n = NEVER;
+    // The summary only opens the page: nothing returns to it.
+    let from_s = [0.0, 0.0, n, pick(0.0, -2.0, -2.0, n), n];
+    // After a headline comes its body; a second headline means an empty
+    // entry (-2) unless it restates the first (a deck, -0.5). Where bylines
+    // sit between headline and body, one follows; where they close the
+    // entry, a headline-only entry is common (002's bylined teasers).
+    let after_headline = pick(-4.0, 0.0, -0.5, n);
+    let from_h = [n, -2.0, -0.5, after_headline, 0.0];
+    let from_a = [n, -2.0, n, after_headline, 0.0];
+    // After a byline: a headline where bylines open or close entries; the
+    // body where they sit between headline and body.
+    let from_y = [n, pick(0.0, -4.0, 0.0, n), n, -3.0, pick(-1.0, 0.0, -3.0, n)];
+    // After a body paragraph: more body; a new headline directly only where
+    // the page has no byline (or puts it after the headline); a byline
+    // where bylines open or close entries.
+    let from_b = [n, pick(-3.0, 0.0, -3.0, 0.0), n, pick(0.0, -3.0, 0.0, n), 0.0];
+    Transitions {
+        step: [from_s, from_h, from_a, from_y, from_b],
+        // A page may open inside a post (body first) but rarely does; a
+        // closing byline first closes nothing.
+        start: [0.0, 0.0, n, pick(0.0, -1.0, -3.0, n), -3.0],
+        // A page that ends on a byline where bylines open entries has cut
+        // a post off; one that ends without the closing byline too, less so.
+        end: [0.0, 0.0, 0.0, pick(-3.0, -1.0, 0.0, n), pick(0.0, 0.0, -1.0, 0.0)],
+    }
+}
+
+/// The best state per token under one placement, and its score.
+fn decode_with(emissions: &[[f64; STATES]], placement: Option<BylinePlacement>) -> (f64, Vec<usize>) {
+    let t = transitions(placement);
+    if emissions.is_empty() {
+        return (0.0, Vec::new());
+    }
+    let mut score: Vec<[f64; STATES]> = Vec::with_capacity(emissions.len());
+    let mut back: Vec<[usize; STATES]> = Vec::with_capacity(emissions.len());
+    let mut first = [NEVER; STATES];
+    for s in 0..STATES {
+        first[s] = t.start[s] + emissions[0][s];
+    }
+    score.push(first);
+    back.push([0; STATES]);
+    for e in &emissions[1..] {
+        let prev = score[score.len() - 1];
+        let mut row = [NEVER; STATES];
+        let mut from = [0; STATES];
+        for to in 0..STATES {
+            let (best, arg) = (0..STATES)
+                .map(|f| (prev[f] + t.step[f][to], f))
+                .fold((f64::NEG_INFINITY, 0), |a, b| if b.0 > a.0 { b } else { a });
+            row[to] = best + e[to];
+            from[to] = arg;
+        }
+        score.push(row);
+        back.push(from);
+    }
+    let last = score[score.len() - 1];
+    let (best, mut state) = (0..STATES)
+        .map(|s| (last[s] + t.end[s], s))
+        .fold((f64::NEG_INFINITY, 0), |a, b| if b.0 > a.0 { b } else { a });
+    let mut path = vec![0; emissions.len()];
+    for i in (0..emissions.len()).rev() {
+        path[i] = state;
+        state = back[i][state];
+    }
+    (best, path)
+}
+
+/// Decodes under every placement the page could have and keeps the best.
+pub(crate) fn decode(emissions: &[[f64; STATES]], has_stamps: bool) -> (Option<BylinePlacement>, Vec<usize>) {
+    if !has_stamps {
+        return (None, decode_with(emissions, None).1);
+    }
+    // Ties go to the first: leading stamps are the commonest layout.
+    let mut best: Option<(f64, BylinePlacement, Vec<usize>)> = None;
+    for placement in [BylinePlacement::Leading, BylinePlacement::Closing, BylinePlacement::Between] {
+        let (score, path) = decode_with(emissions, Some(placement));
+        if best.as_ref().map_or(true, |b| score > b.0) {
+            best = Some((score, placement, path));
+        }
+    }
+    match best {
+        Some((_, placement, path)) => (Some(placement), path),
+        None => (None, Vec::new()),
+    }
+}

@@ -356,3 +356,33 @@ fn a_fifty_megabyte_single_line_is_processed() {
     let docs = jsonl(&out);
     assert_eq!(docs[0]["id"], "006_big");
 }
+
+#[test]
+fn explain_shows_every_line_with_its_fate_plain_when_piped() {
+    let file = seeds().join("002_15be3586bea34bf9.txt");
+    let out = run(&["explain", file.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = stdout(&out);
+    assert!(!text.contains('\u{1b}'), "no colour codes when piped");
+    let rows: Vec<&str> = text.lines().collect();
+    assert_eq!(rows.len(), 41, "one row per non-blank line of 002");
+    assert!(rows[0].trim_start().starts_with("1  summary"), "{}", rows[0]);
+    let byline = rows.iter().find(|r| r.contains("Arpan Rai6 November 2024 04:16")).unwrap();
+    assert!(byline.contains("byline") && byline.contains("#1"), "{byline}");
+
+    let file = seeds().join("003_359a1f66ad2c91be.txt");
+    let out = run(&["explain", "--color", "always", file.to_str().unwrap()]);
+    let text = stdout(&out);
+    assert!(text.contains('\u{1b}'), "colour when asked");
+    assert!(text.contains("removed independent/donation-appeal"));
+    assert!(text.contains("alt-headline"));
+}
+
+#[test]
+fn explain_refuses_a_bad_file_clearly() {
+    let batch = Batch::new();
+    let binary = batch.file("bin.txt", b"\x00\x01\x02binary");
+    let out = run(&["explain", &binary]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("bin.txt"), "{}", stderr(&out));
+}

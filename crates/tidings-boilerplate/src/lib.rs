@@ -76,6 +76,7 @@
 #![warn(missing_docs)]
 
 mod builtin;
+pub mod context;
 mod error;
 mod matcher;
 mod pack;

@@ -2,7 +2,7 @@
 
 use std::collections::HashSet;
 
-use regex::{Regex, RegexSet};
+use regex::Regex;
 
 use crate::pack::MatcherSpec;
 
@@ -11,7 +11,7 @@ use crate::pack::MatcherSpec;
 pub(crate) struct Matcher {
     exact: HashSet<String>,
     prefix: Vec<String>,
-    patterns: Option<RegexSet>,
+    patterns: Vec<Regex>,
     ignore_case: bool,
 }
 
@@ -24,16 +24,14 @@ impl Matcher {
                 s.clone()
             }
         };
-        let patterns = if spec.pattern.is_empty() {
-            None
-        } else {
-            // Compile each pattern alone first, so an error names the one
-            // that is wrong rather than the whole set.
-            for p in &spec.pattern {
-                Regex::new(p)?;
-            }
-            Some(RegexSet::new(&spec.pattern)?)
-        };
+        // One regex per pattern, tried in turn: a `RegexSet` of the long
+        // bounded patterns the packs use (`^.{0,200}\bcookies\b…`) cannot
+        // stay in the lazy DFA and is many times slower than its members.
+        let patterns = spec
+            .pattern
+            .iter()
+            .map(|p| Regex::new(p))
+            .collect::<Result<Vec<_>, _>>()?;
         Ok(Matcher {
             exact: spec.exact.iter().map(fold).collect(),
             prefix: spec.prefix.iter().map(fold).collect(),
@@ -52,7 +50,7 @@ impl Matcher {
         };
         self.exact.contains(text)
             || self.prefix.iter().any(|p| text.starts_with(p.as_str()))
-            || self.patterns.as_ref().is_some_and(|set| set.is_match(line))
+            || self.patterns.iter().any(|re| re.is_match(line))
     }
 }
 

@@ -2,6 +2,7 @@
 
 use serde::Deserialize;
 
+use crate::context::ContextPass;
 use crate::RuleError;
 
 /// A named set of rules, as written in a TOML file.
@@ -43,7 +44,11 @@ pub struct PackInfo {
 /// - a **block** rule: `start` and `end` (with `max_lines`) drop a run of
 ///   lines from a start line to the nearest end line;
 /// - a **lead** rule: `start` and `lines` drop the start line and the lines
-///   that follow it, `lines` lines in all.
+///   that follow it, `lines` lines in all;
+/// - a **context** rule: `context` alone turns on one of the crate's
+///   built-in context passes (see [`crate::context`]), which judge a line
+///   by its shape and its neighbours after every other rule has run; the
+///   lines a pass drops are reported under this rule's name.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RuleSpec {
@@ -68,6 +73,10 @@ pub struct RuleSpec {
     /// Lead rule: how many lines the run has, start line included.
     #[serde(default)]
     pub lines: Option<usize>,
+    /// Context rule: the name of a built-in context pass, one of
+    /// [`crate::context::PASSES`].
+    #[serde(default)]
+    pub context: Option<String>,
 }
 
 /// Which lines a matcher accepts: any line that equals one of `exact`,
@@ -140,10 +149,23 @@ impl RulePack {
                 rule.start.is_some(),
                 rule.end.is_some() || rule.max_lines.is_some(),
                 rule.lines.is_some(),
+                rule.context.is_some(),
             );
             match shape {
-                (true, false, false, false) => {}
-                (false, true, true, false) => {
+                (true, false, false, false, false) => {}
+                (false, false, false, false, true) => {
+                    let pass = rule.context.as_deref().unwrap_or_default();
+                    if ContextPass::from_name(pass).is_none() {
+                        return Err(invalid(
+                            name,
+                            &format!(
+                                "unknown context pass {pass:?}; known: {}",
+                                crate::context::PASSES.join(", ")
+                            ),
+                        ));
+                    }
+                }
+                (false, true, true, false, false) => {
                     if rule.end.is_none() || rule.max_lines.is_none() {
                         return Err(invalid(name, "a block rule needs both `end` and `max_lines`"));
                     }
@@ -151,7 +173,7 @@ impl RulePack {
                         return Err(invalid(name, "`max_lines` must be at least 2"));
                     }
                 }
-                (false, true, false, true) => {
+                (false, true, false, true, false) => {
                     if rule.lines < Some(1) {
                         return Err(invalid(name, "`lines` must be at least 1"));
                     }
@@ -159,7 +181,7 @@ impl RulePack {
                 _ => {
                     return Err(invalid(
                         name,
-                        "a rule is either `match`, or `start` + `end` + `max_lines`, or `start` + `lines`",
+                        "a rule is either `match`, or `start` + `end` + `max_lines`, or `start` + `lines`, or `context`",
                     ))
                 }
             }

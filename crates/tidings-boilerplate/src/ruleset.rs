@@ -1,5 +1,6 @@
 //! Compiled rule sets and the classification pass.
 
+use crate::context::ContextPass;
 use crate::matcher::{LowerCache, Matcher};
 use crate::pack::{MatcherSpec, RulePack, RuleSpec};
 use crate::RuleError;
@@ -63,6 +64,7 @@ enum Shape {
         start: Matcher,
         lines: usize,
     },
+    Context(ContextPass),
 }
 
 #[derive(Debug, Clone)]
@@ -174,7 +176,12 @@ impl RuleSet {
     /// Decides every line of one page.
     ///
     /// `lines` are the page's non-blank paragraphs, normalised, in order.
-    /// Multi-line rules see them as consecutive, so leave blank lines out.
+    /// Multi-line rules and context passes see them as consecutive, so
+    /// leave blank lines out.
+    ///
+    /// Line, block and lead rules run first, in priority order; then the
+    /// context rules of the active packs, in priority order, each seeing
+    /// the verdicts so far (see [`crate::context`]).
     pub fn classify<S: AsRef<str>>(&self, lines: &[S]) -> Classification {
         let active: Vec<bool> = self
             .packs
@@ -202,6 +209,17 @@ impl RuleSet {
                 }
             }
             i += 1;
+        }
+        // Context passes see the other rules' verdicts; a pass declared by
+        // two packs runs once, under the first rule that names it.
+        let mut done: Vec<ContextPass> = Vec::new();
+        for (index, rule) in self.rules.iter().enumerate() {
+            if let Shape::Context(pass) = rule.shape {
+                if active[rule.pack] && !done.contains(&pass) {
+                    pass.run(lines, &mut verdicts, RuleId(index as u32));
+                    done.push(pass);
+                }
+            }
         }
         let packs = self
             .packs
@@ -242,6 +260,7 @@ impl RuleSet {
                 Shape::Lead { start, lines: n } => start
                     .is_match(line, &mut lower)
                     .then(|| (*n).min(lines.len() - i)),
+                Shape::Context(_) => None,
             };
             if let Some(run) = run {
                 return Some((RuleId(index as u32), run));
@@ -256,6 +275,16 @@ fn shape_of(
     mut compile: impl FnMut(&MatcherSpec) -> Result<Matcher, RuleError>,
 ) -> Result<Shape, RuleError> {
     // `RulePack::from_toml` has checked that exactly one shape is present.
+    if let Some(name) = &spec.context {
+        return ContextPass::from_name(name)
+            .map(Shape::Context)
+            .ok_or_else(|| RuleError::Invalid {
+                origin: String::new(),
+                pack: String::new(),
+                rule: spec.name.clone(),
+                message: format!("unknown context pass {name:?}"),
+            });
+    }
     Ok(match (&spec.matches, &spec.start, &spec.end) {
         (Some(m), _, _) => Shape::Line(compile(m)?),
         (None, Some(start), Some(end)) => Shape::Block {
@@ -272,7 +301,7 @@ fn shape_of(
                 origin: String::new(),
                 pack: String::new(),
                 rule: spec.name.clone(),
-                message: "a rule needs `match` or `start`".to_string(),
+                message: "a rule needs `match`, `start` or `context`".to_string(),
             })
         }
     })

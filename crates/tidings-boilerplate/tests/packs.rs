@@ -87,8 +87,8 @@ fn footer_promos_and_cards() {
             "independent/related-article-card",
             "independent/related-article-card",
             "independent/related-article-card",
-            "independent/gallery-promo",
-            "independent/gallery-promo",
+            "generic/media-promo",
+            "generic/media-promo",
             "",
             "independent/premium-footer",
             "independent/premium-footer",
@@ -143,7 +143,7 @@ fn user_packs_come_first_and_ignore_case_works() {
             "Sign Up NOW",
             "GET THE BRIEFING daily",
             "Comments",
-            "Sign up now, please",
+            "Sign up now, she urged voters.",
         ],
     );
     assert_eq!(

@@ -72,9 +72,11 @@ fn top_of_page(tokens: &[Token<'_>], fixed: &mut [Fixed]) -> usize {
         let lower = tokens[0].text.to_lowercase();
         TITLE_CUES.iter().any(|cue| contains_word(&lower, cue))
     };
-    // Two headline-like lines and then anything but a byline: a title and
-    // its standfirst (a post's headline would be followed by its body).
-    let stacked = headline_like(1) && !is_stamp(2) && !restates(tokens[0].text, tokens[1].text);
+    // Two headline-like lines: a title and its standfirst. Unless the second
+    // is a post's headline whose stamp and body follow (a byline between
+    // headline and body), or a deck restating the first.
+    let post_follows = is_stamp(2) && kind(3) == Some(Kind::Paragraph);
+    let stacked = headline_like(1) && !post_follows && !restates(tokens[0].text, tokens[1].text);
     // A sentence under the title, then a list or a stamp: a standfirst
     // that ends in a full stop (`…; FTSE 100 slips.`).
     let sentence_standfirst = kind(1) == Some(Kind::Paragraph)

@@ -25,7 +25,19 @@ pub struct Features {
     /// Starts with an uppercase letter, a digit, or a quote or bracket
     /// followed by one.
     pub starts_capitalised: bool,
+    /// The last word is an article, preposition or conjunction (`the`,
+    /// `of`, `and`…): a sentence cut off, never the end of a headline.
+    pub ends_on_function_word: bool,
 }
+
+/// Words a headline never ends on. A line that does is a paragraph cut off
+/// mid-sentence (an excerpt, or the end of a scraped page).
+const FUNCTION_WORDS: &[&str] = &[
+    "a", "an", "the", "of", "to", "in", "on", "at", "for", "with", "from", "by", "and", "or",
+    "but", "that", "which", "who", "as", "than", "into", "onto", "over", "its", "their", "his",
+    "her", "our", "your", "is", "are", "was", "were", "be", "been", "has", "have", "had", "will",
+    "would", "could", "should", "if", "because", "while", "when", "where",
+];
 
 /// Most words a headline has. Headlines in the wild run to 20 or so words;
 /// a longer open-ended line is a paragraph whose full stop was lost.
@@ -42,14 +54,21 @@ impl Features {
             chars: line.chars().count(),
             ending: ending(line),
             starts_capitalised: starts_capitalised(line),
+            ends_on_function_word: line
+                .rsplit(' ')
+                .next()
+                .is_some_and(|w| FUNCTION_WORDS.contains(&w)),
         }
     }
 
     /// Could this line be a headline, judged alone? Short, capitalised, and
     /// not ending like a sentence or a clause that goes on.
     pub fn headline_like(&self) -> bool {
-        self.words >= 2
+        // One word is a label (`Comments`), unless it is exclaimed (`GOAL!`).
+        let enough_words = self.words >= 2 || self.ending == Ending::Exclamation && self.chars >= 3;
+        enough_words
             && self.words <= MAX_HEADLINE_WORDS
+            && !self.ends_on_function_word
             && self.chars <= MAX_HEADLINE_CHARS
             && self.starts_capitalised
             && matches!(self.ending, Ending::Open | Ending::Exclamation)
@@ -119,6 +138,8 @@ mod tests {
         assert!(h("‘We will not surrender’, says mayor"));
         assert!(h("£2.26bn loan for Ukraine"));
         assert!(h("What happens next?"));
+        assert!(h("Lift-off!"));
+        assert!(!h("A further 120mm of rain could send the river back over the"));
         // A short body sentence and a clause cut at a comma are not.
         assert!(!h(
             "The UK has become the president of the UN’s Security Council."

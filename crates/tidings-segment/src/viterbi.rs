@@ -46,7 +46,10 @@ pub(crate) fn emission(token: &Token<'_>, restates_previous: bool) -> [f64; STAT
         // subheading, a quote, a paragraph whose full stop was lost) but
         // needs its neighbours to say so.
         let elsewhere = -2.5;
-        let deck = if restates_previous { -0.5 } else { NEVER };
+        // A deck restates the headline above it; a line that does not can
+        // still be one where the page marks posts with stamps (see the
+        // headline-to-headline transitions).
+        let deck = if restates_previous { -0.5 } else { -1.5 };
         [elsewhere, headline, deck, NEVER, elsewhere]
     } else {
         // A paragraph is almost never a headline, and one that ends in a
@@ -80,14 +83,21 @@ fn transitions(placement: Option<BylinePlacement>) -> Transitions {
     };
     let n = NEVER;
     // The summary only opens the page: nothing returns to it.
-    let from_s = [0.0, 0.0, n, pick(0.0, -2.0, -2.0, n), n];
+    // A byline straight after the lede: the first post's stamp where stamps
+    // lead; where they close posts, the lede was really the body of a post
+    // begun on an earlier page (paginated blogs do this: -1).
+    let from_s = [0.0, 0.0, n, pick(0.0, -2.0, -1.0, n), n];
     // After a headline comes its body; a second headline means an empty
-    // entry (-2) unless it restates the first (a deck, -0.5). Where bylines
+    // entry, unless it is a deck. Where bylines
     // sit between headline and body, one follows; where they close the
     // entry, a headline-only entry is common (002's bylined teasers).
     let after_headline = pick(-4.0, 0.0, -0.5, n);
-    let from_h = [n, -2.0, -0.5, after_headline, 0.0];
-    let from_a = [n, -2.0, n, after_headline, 0.0];
+    // Where stamps mark every post, a headline straight after a headline
+    // (no stamp between) is more likely a deck than a post of its own.
+    let headline_again = pick(-3.5, -3.5, -3.5, -2.0);
+    let deck = pick(-0.5, -0.5, -0.5, -1.0);
+    let from_h = [n, headline_again, deck, after_headline, 0.0];
+    let from_a = [n, headline_again, n, after_headline, 0.0];
     // After a byline: a headline where bylines open or close entries; the
     // body where they sit between headline and body.
     let from_y = [n, pick(0.0, -4.0, 0.0, n), n, -3.0, pick(-1.0, 0.0, -3.0, n)];
@@ -102,7 +112,7 @@ fn transitions(placement: Option<BylinePlacement>) -> Transitions {
         start: [0.0, 0.0, n, pick(0.0, -1.0, -3.0, n), -3.0],
         // A page that ends on a byline where bylines open entries has cut
         // a post off; one that ends without the closing byline too, less so.
-        end: [0.0, 0.0, 0.0, pick(-3.0, -1.0, 0.0, n), pick(0.0, 0.0, -1.0, 0.0)],
+        end: [0.0, 0.0, 0.0, pick(-3.0, -1.0, 0.0, n), pick(0.0, 0.0, -0.5, 0.0)],
     }
 }
 

@@ -43,8 +43,10 @@
 mod error;
 pub mod inputs;
 mod pipeline;
+mod trace;
 mod warning;
 
 pub use error::ExtractError;
 pub use pipeline::{Extracted, Pipeline};
+pub use trace::{Fate, TraceRow};
 pub use warning::{Warning, LONG_LINE_BYTES};

@@ -24,6 +24,21 @@ struct Cli {
 enum Command {
     /// Extract title, summary and entries from dumps.
     Extract(ExtractArgs),
+    /// Show every line of one dump with its role or the rule that removed
+    /// it, why, and its entry number.
+    Explain(ExplainArgs),
+}
+
+#[derive(Debug, clap::Args)]
+struct ExplainArgs {
+    /// The dump to explain, or - for standard input.
+    path: String,
+    /// Extra boilerplate rule pack (TOML); may be repeated.
+    #[arg(long = "rules", value_name = "FILE")]
+    rules: Vec<PathBuf>,
+    /// Colour: auto (on a terminal), always or never.
+    #[arg(long, default_value = "auto", value_parser = ["auto", "always", "never"])]
+    color: String,
 }
 
 #[derive(Debug, clap::Args)]
@@ -56,6 +71,7 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Extract(args) => extract(args),
+        Command::Explain(args) => explain::run(&args.path, &args.rules, &args.color),
     };
     match result {
         Ok(code) => code,
@@ -110,11 +126,15 @@ fn extract(args: ExtractArgs) -> Result<ExitCode> {
 }
 
 fn pipeline(args: &ExtractArgs) -> Result<Pipeline> {
-    let pipeline = if args.rules.is_empty() {
+    Ok(pipeline_with_rules(&args.rules)?.explain(args.explain))
+}
+
+/// The built-in rules, with the user's packs first.
+fn pipeline_with_rules(rules: &[PathBuf]) -> Result<Pipeline> {
+    Ok(if rules.is_empty() {
         Pipeline::default()
     } else {
-        let packs = args
-            .rules
+        let packs = rules
             .iter()
             .map(|path| {
                 let text = std::fs::read_to_string(path)
@@ -123,8 +143,107 @@ fn pipeline(args: &ExtractArgs) -> Result<Pipeline> {
             })
             .collect::<Result<Vec<_>>>()?;
         Pipeline::with_rules(RuleSet::with_builtin(packs)?)
-    };
-    Ok(pipeline.explain(args.explain))
+    })
+}
+
+mod explain {
+    //! `tidings explain`: one aligned row per line, coloured by fate.
+
+    use std::io::Write;
+    use std::path::PathBuf;
+    use std::process::ExitCode;
+
+    use anstyle::{AnsiColor, Style};
+    use anyhow::{Context, Result};
+    use tidings::inputs::Input;
+    use tidings::{Fate, TraceRow};
+    use tidings_segment::Role;
+
+    pub fn run(path: &str, rules: &[PathBuf], color: &str) -> Result<ExitCode> {
+        let pipeline = super::pipeline_with_rules(rules)?;
+        let input = if path == "-" {
+            Input::Stdin
+        } else {
+            Input::File {
+                path: PathBuf::from(path),
+                name: path.to_string(),
+            }
+        };
+        let bytes = super::read(&input).with_context(|| format!("cannot read {path}"))?;
+        let decoded = tidings_dump::decode(&bytes).with_context(|| path.to_string())?;
+        let dump = tidings_dump::parse(&decoded.text).with_context(|| path.to_string())?;
+        let rows = pipeline.trace(&dump);
+
+        let choice = match color {
+            "always" => anstream::ColorChoice::Always,
+            "never" => anstream::ColorChoice::Never,
+            _ => anstream::ColorChoice::Auto,
+        };
+        let mut out = anstream::AutoStream::new(std::io::stdout().lock(), choice);
+        let width = rows.iter().map(|r| label(r).len()).max().unwrap_or(0);
+        for row in &rows {
+            let style = style(&row.fate);
+            let entry = match row.fate {
+                Fate::Role { entry: Some(e), .. } => format!("#{}", e + 1),
+                _ => String::new(),
+            };
+            let reason = match &row.fate {
+                Fate::Role { reason, .. } => *reason,
+                Fate::Removed { .. } => "boilerplate rule",
+                Fate::Header => "the dump's date header",
+            };
+            let dim = Style::new().dimmed();
+            writeln!(
+                out,
+                "{:>5}  {style}{:<width$}{style:#}  {:>4}  {}  {dim}({reason}){dim:#}",
+                row.line,
+                label(row),
+                entry,
+                shortened(row.text),
+            )?;
+        }
+        out.flush()?;
+        Ok(ExitCode::SUCCESS)
+    }
+
+    /// Most characters of a line shown, so that the reason after it stays
+    /// in view.
+    const SHOWN_CHARS: usize = 90;
+
+    fn shortened(text: &str) -> std::borrow::Cow<'_, str> {
+        match text.char_indices().nth(SHOWN_CHARS) {
+            Some((cut, _)) => format!("{}…", &text[..cut]).into(),
+            None => text.into(),
+        }
+    }
+
+    fn label(row: &TraceRow<'_>) -> String {
+        match &row.fate {
+            Fate::Header => "header".to_string(),
+            Fate::Removed { rule } => format!("removed {rule}"),
+            Fate::Role { role, .. } => role.name().to_string(),
+        }
+    }
+
+    fn style(fate: &Fate) -> Style {
+        if matches!(fate, Fate::Role { role: Role::Body, .. }) {
+            // Body is most of a page: leave it in the terminal's own colour.
+            return Style::new();
+        }
+        let color = match fate {
+            Fate::Header => AnsiColor::Blue,
+            Fate::Removed { .. } => AnsiColor::Red,
+            Fate::Role { role, .. } => match role {
+                Role::Title | Role::Standfirst => AnsiColor::Magenta,
+                Role::Headline => AnsiColor::Green,
+                Role::Byline => AnsiColor::Cyan,
+                Role::Summary | Role::KeyPoint => AnsiColor::Yellow,
+                Role::Body => AnsiColor::BrightWhite,
+                Role::AltHeadline | Role::ListHeading | Role::Marker => AnsiColor::Red,
+            },
+        };
+        Style::new().fg_color(Some(color.into()))
+    }
 }
 
 fn read(input: &Input) -> io::Result<Vec<u8>> {

@@ -110,20 +110,35 @@ impl Pipeline {
             .value)
     }
 
-    /// Builds the document of a parsed dump.
-    pub fn document<'a>(&self, source_name: &'a str, dump: &'a Dump<'a>) -> Document<'a> {
+    /// Runs boilerplate rules and the segmenter over a parsed dump.
+    pub(crate) fn analyse<'a>(&self, dump: &'a Dump<'a>) -> Analysis<'a> {
         let lines: Vec<&Line<'a>> = dump.lines.iter().filter(|l| !l.text.is_empty()).collect();
         let texts: Vec<&str> = lines.iter().map(|l| &*l.text).collect();
         let verdicts = self.rules.classify(&texts).verdicts;
-
         let kept: Vec<&Line<'a>> = lines
             .iter()
             .zip(&verdicts)
             .filter(|(_, v)| v.is_keep())
             .map(|(l, _)| *l)
             .collect();
-        let kept_texts: Vec<&str> = kept.iter().map(|l| &*l.text).collect();
+        let kept_texts: Vec<&'a str> = kept.iter().map(|l| &*l.text).collect();
         let article = tidings_segment::segment(&kept_texts);
+        Analysis {
+            lines,
+            verdicts,
+            kept,
+            article,
+        }
+    }
+
+    /// Builds the document of a parsed dump.
+    pub fn document<'a>(&self, source_name: &'a str, dump: &'a Dump<'a>) -> Document<'a> {
+        let Analysis {
+            lines,
+            verdicts,
+            kept,
+            article,
+        } = self.analyse(dump);
 
         let header_date = dump.header.map(|h| h.date);
         let text = |piece: Piece<'a>| Cow::Borrowed(piece.text);
@@ -167,6 +182,17 @@ impl Pipeline {
             removed,
         }
     }
+}
+
+/// What the stages made of a dump's non-blank lines.
+pub(crate) struct Analysis<'a> {
+    /// The non-blank lines, in order.
+    pub lines: Vec<&'a Line<'a>>,
+    /// One verdict per line of `lines`.
+    pub verdicts: Vec<Verdict>,
+    /// The lines boilerplate kept; the article's pieces index these.
+    pub kept: Vec<&'a Line<'a>>,
+    pub article: Article<'a>,
 }
 
 /// One warning per source line longer than [`LONG_LINE_BYTES`]; the pieces

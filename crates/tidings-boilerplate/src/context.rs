@@ -1,0 +1,436 @@
+//! The context passes: chrome known by its shape and its neighbours.
+//!
+//! No list can name every site's masthead, section menu or byline box:
+//! `CNN`, `ITV News`, `Home / News / Sport / Weather`, `UK / World /
+//! Climate crisis`, a source label such as `The Independent` on an
+//! aggregator's page, or `Kate Morrow` / `Dan Whitby` one per line. A
+//! careful reader still knows them at a glance: they are short labels that
+//! stand among other labels or next to chrome, and nothing that reads like
+//! an article follows them. The context passes put that reading into code,
+//! in the spirit of jusText's context smoothing. They run after every line,
+//! block and lead rule, and see those rules' verdicts.
+//!
+//! A pack turns a pass on with a context rule, and the lines the pass drops
+//! are reported under that rule's name (the built-in generic pack declares
+//! `generic/author-list` and `generic/chrome-run`):
+//!
+//! ```toml
+//! [[rule]]
+//! name = "chrome-run"
+//! context = "chrome-run"
+//! ```
+//!
+//! # Line shapes
+//!
+//! Words are the whitespace-separated tokens with at least one letter or
+//! digit (`&` and `–` are not words).
+//!
+//! - A **label** is a line no rule dropped, with a letter, no digit, from 1
+//!   to [`MAX_LABEL_WORDS`] words, not ending with sentence punctuation
+//!   (`. ! ? … : ; ,`, before any closing quote or bracket), not opening or
+//!   closing with a quotation mark, not bullet-marked and not a byline.
+//! - A **stamp** is a line with a digit and at most [`STAMP_MAX_WORDS`]
+//!   words: `published at 04:12 BST`, `Arpan Rai6 November 2024 04:16`,
+//!   `10:22`, `2 hours ago`, `1.` alone above a numbered post.
+//! - A **byline** begins with `By ` or `From ` and a capital letter
+//!   (`By Jane Smith`, `From CNN's Rachel Kwan`).
+//! - A **paragraph** ends with sentence punctuation, or has at least
+//!   [`PARAGRAPH_MIN_WORDS`] words (running text cut off by the scraper).
+//! - A line is **bullet-marked** when it opens with `•`, `◦`, `▪`, `●`,
+//!   `‣`, `·`, `*`, `-`, `–` or `—`, or with a number of one or two digits
+//!   and `.` or `)`, followed by a space or nothing (`1.` alone).
+//!
+//! # `chrome-run`
+//!
+//! Take each maximal run of consecutive labels. The run is **chrome
+//! context** when it starts the page, or touches a dropped line (the line
+//! just before or just after it was dropped), or has at least
+//! [`MIN_CHROME_RUN`] labels. In a run that is chrome context, every label
+//! is dropped except
+//!
+//! 1. a label directly followed by a line no rule dropped that is a
+//!    paragraph, a stamp or a byline, or by a bullet-marked line: it is the
+//!    heading of what follows (an entry headline, or a list heading such as
+//!    `Key events`, which the segmenter needs to see). When the run stands
+//!    directly under a kept paragraph, stamp or byline (where a post's
+//!    headline stands; not at the page top, not under a title or dropped
+//!    chrome), its last label may look past the dropped lines below it to
+//!    the next kept line: a headline over a caption or an ad slot is still
+//!    a headline;
+//! 2. the first label of a run that directly follows a kept stamp or
+//!    byline: a time stamp opens a post, so the label under it is the
+//!    post's headline;
+//! 3. a list heading ([`LIST_HEADINGS`]: `Key events`, `Summary`, `What we
+//!    covered here`…), whatever follows it.
+//!
+//! A run that is not chrome context is kept whole. Stamps, bylines and
+//! paragraphs are never labels, so this pass never drops them.
+//!
+//! # `author-list`
+//!
+//! A line no rule dropped is an author list, and dropped, when it stands
+//! before the page's first kept paragraph, consists only of
+//! [`AUTHOR_LIST_MIN_NAMES`] or more person names joined by `,`, `and` or
+//! `&` (`Tom Hale, Priya Nair and Owen Marsh`, `Jenna Ruiz and Carl
+//! Benton`), and is not directly followed by a kept stamp (then it is a
+//! byline split in two) or by a bullet-marked line. A person name has 2 to
+//! [`NAME_MAX_WORDS`] words, each capitalised, except lower-case particles
+//! inside it (`van`, `de`, `al`…).
+//!
+//! # Known limits
+//!
+//! Three or more short lines of content in a row with no punctuation and no
+//! digit (a list of names without bullets, say) read as chrome. A page whose
+//! first line is a title of at most [`MAX_LABEL_WORDS`] words followed by a
+//! standfirst that neither ends a sentence nor reaches
+//! [`PARAGRAPH_MIN_WORDS`] words loses its title. Both are rare on live
+//! blogs, whose titles carry the news and whose posts open with a stamp.
+
+use once_cell::sync::Lazy;
+use regex::Regex;
+
+use crate::{RuleId, Verdict};
+
+/// The most words a label may have.
+///
+/// Menu items, section names, site names and author names have one to
+/// three words (`Transfer Centre`, `Manchester Evening Post`); four admits
+/// `More on this story` and `What we covered here` while keeping out most
+/// entry headlines, which need a subject, a verb and an object. A short
+/// headline that is a label is still kept by the heading exception.
+pub const MAX_LABEL_WORDS: usize = 4;
+
+/// The most words a line with a digit may have and still be a stamp.
+///
+/// Time stamps and bylines run to five words
+/// (`Hannah Olsen14 March 2025 08:52`, `[Updated 11:11 p.m. ET]`); six
+/// leaves room for a zone or a second name. A headline glued to its time
+/// (`2305 – DONE DEAL – Osei completes Everton move`) is longer, and does not
+/// make the label above it a heading.
+pub const STAMP_MAX_WORDS: usize = 6;
+
+/// The fewest words that make a line running text without a full stop.
+///
+/// Live-blog titles run to about 16 words without a full stop, and a title
+/// must not make the masthead above it a heading; body text that lacks its
+/// full stop is mostly a paragraph cut off by the scraper, which is much
+/// longer.
+pub const PARAGRAPH_MIN_WORDS: usize = 20;
+
+/// The length at which a run of labels is chrome on its own.
+///
+/// A headline and a short deck make two labels in a row; three or more
+/// unpunctuated short lines are a menu or a list of names.
+pub const MIN_CHROME_RUN: usize = 3;
+
+/// The fewest names a line needs to be an author list.
+///
+/// One name alone is as likely a short headline or a place; two or more
+/// names joined by `and` is how bylines list a blog's team.
+pub const AUTHOR_LIST_MIN_NAMES: usize = 2;
+
+/// The most words a person name may have (`Jean-Luc de la Cruz Ortega`
+/// is rare; `Ayşe Demir`, `Ruth van der Berg` are common).
+pub const NAME_MAX_WORDS: usize = 4;
+
+/// Headings that introduce a list of key points (compared without regard to
+/// ASCII case, a trailing colon removed). `chrome-run` never drops them,
+/// even when their items carry no bullet marker: the segmenter reads them to
+/// find the key points. The same list as the segmenter's.
+pub const LIST_HEADINGS: &[&str] = &[
+    "key points",
+    "key events",
+    "key developments",
+    "key updates",
+    "key takeaways",
+    "summary",
+    "what we covered here",
+    "what we know",
+    "what we know so far",
+    "what you need to know",
+    "the latest",
+    "latest developments",
+    "at a glance",
+    "in brief",
+    "in short",
+    "highlights",
+    "recap",
+];
+
+/// The names of the context passes a `context` rule may turn on.
+pub const PASSES: &[&str] = &["author-list", "chrome-run"];
+
+/// One built-in context pass.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub(crate) enum ContextPass {
+    /// See the module documentation, `author-list`.
+    AuthorList,
+    /// See the module documentation, `chrome-run`.
+    ChromeRun,
+}
+
+impl ContextPass {
+    /// The pass a `context = "…"` names.
+    pub(crate) fn from_name(name: &str) -> Option<ContextPass> {
+        match name {
+            "author-list" => Some(ContextPass::AuthorList),
+            "chrome-run" => Some(ContextPass::ChromeRun),
+            _ => None,
+        }
+    }
+
+    /// Runs the pass over one page, dropping lines as `id`. Lines already
+    /// dropped stay as they are.
+    pub(crate) fn run<S: AsRef<str>>(self, lines: &[S], verdicts: &mut [Verdict], id: RuleId) {
+        let lines: Vec<&str> = lines.iter().map(AsRef::as_ref).collect();
+        let shapes: Vec<LineShape> = lines.iter().map(|l| LineShape::of(l)).collect();
+        match self {
+            ContextPass::AuthorList => author_list(&lines, &shapes, verdicts, id),
+            ContextPass::ChromeRun => chrome_run(&lines, &shapes, verdicts, id),
+        }
+    }
+}
+
+/// What the passes need to know about one line.
+#[derive(Debug, Clone, Copy, Default)]
+struct LineShape {
+    words: usize,
+    has_letter: bool,
+    has_digit: bool,
+    ends_sentence: bool,
+    quoted: bool,
+    bullet: bool,
+    byline: bool,
+}
+
+/// Quotation marks that open or close a quoted line.
+const QUOTES: &[char] = &['"', '\'', '“', '”', '‘', '’', '«', '»'];
+/// What may close a sentence after its punctuation.
+const CLOSERS: &[char] = &['"', '\'', '”', '’', '»', ')', ']'];
+/// Punctuation that ends a sentence, or a clause that goes on (`,` `;`),
+/// or introduces what follows (`:`).
+const SENTENCE_END: &[char] = &['.', '!', '?', '…', ':', ';', ','];
+/// Characters that mark a list item.
+const BULLETS: &[char] = &['•', '◦', '▪', '●', '‣', '·', '*', '-', '–', '—'];
+
+impl LineShape {
+    fn of(line: &str) -> LineShape {
+        let line = line.trim();
+        let words = line
+            .split_whitespace()
+            .filter(|w| w.chars().any(char::is_alphanumeric))
+            .count();
+        let tail = line.trim_end_matches(CLOSERS);
+        LineShape {
+            words,
+            has_letter: line.chars().any(char::is_alphabetic),
+            has_digit: line.chars().any(|c| c.is_ascii_digit()),
+            ends_sentence: tail.ends_with(SENTENCE_END),
+            quoted: line.starts_with(QUOTES) || line.ends_with(QUOTES),
+            bullet: is_bullet(line),
+            byline: is_byline(line),
+        }
+    }
+
+    fn is_label(&self) -> bool {
+        self.has_letter
+            && !self.has_digit
+            && (1..=MAX_LABEL_WORDS).contains(&self.words)
+            && !self.ends_sentence
+            && !self.quoted
+            && !self.bullet
+            && !self.byline
+    }
+
+    fn is_stamp(&self) -> bool {
+        self.has_digit && self.words <= STAMP_MAX_WORDS
+    }
+
+    fn is_paragraph(&self) -> bool {
+        self.ends_sentence || self.words >= PARAGRAPH_MIN_WORDS
+    }
+}
+
+fn is_bullet(line: &str) -> bool {
+    let mut chars = line.chars();
+    let Some(first) = chars.next() else {
+        return false;
+    };
+    let rest = if BULLETS.contains(&first) {
+        chars.as_str()
+    } else {
+        let digits = line.chars().take_while(char::is_ascii_digit).count();
+        if !(1..=2).contains(&digits) {
+            return false;
+        }
+        match line[digits..].strip_prefix(['.', ')']) {
+            Some(rest) => rest,
+            None => return false,
+        }
+    };
+    rest.is_empty() || rest.starts_with(char::is_whitespace)
+}
+
+fn is_byline(line: &str) -> bool {
+    ["By ", "From "].iter().any(|p| {
+        line.strip_prefix(p)
+            .and_then(|rest| rest.chars().next())
+            .is_some_and(char::is_uppercase)
+    })
+}
+
+/// A label directly followed by content is its heading: see rule 1 of
+/// `chrome-run`.
+fn heads_content(shapes: &[LineShape], verdicts: &[Verdict], next: usize) -> bool {
+    let Some(shape) = shapes.get(next) else {
+        return false;
+    };
+    shape.bullet
+        || (verdicts[next].is_keep() && (shape.is_paragraph() || shape.is_stamp() || shape.byline))
+}
+
+/// Whether `line` is a heading that introduces a list of key points.
+fn is_list_heading(line: &str) -> bool {
+    let line = line.trim().trim_end_matches(':').trim_end();
+    LIST_HEADINGS.iter().any(|h| line.eq_ignore_ascii_case(h))
+}
+
+fn chrome_run(lines: &[&str], shapes: &[LineShape], verdicts: &mut [Verdict], id: RuleId) {
+    let n = shapes.len();
+    let label = |i: usize, verdicts: &[Verdict]| verdicts[i].is_keep() && shapes[i].is_label();
+    let mut start = 0;
+    while start < n {
+        if !label(start, verdicts) {
+            start += 1;
+            continue;
+        }
+        let mut end = start; // inclusive
+        while end + 1 < n && label(end + 1, verdicts) {
+            end += 1;
+        }
+        let dropped = |i: usize| !verdicts[i].is_keep();
+        let chrome_context = start == 0
+            || dropped(start - 1)
+            || (end + 1 < n && dropped(end + 1))
+            || end - start + 1 >= MIN_CHROME_RUN;
+        if chrome_context {
+            // The kept line just above the run, if any (runs are maximal,
+            // so it is not a label).
+            let above = (start > 0 && verdicts[start - 1].is_keep()).then(|| start - 1);
+            let opens_post = above.is_some_and(|a| shapes[a].is_stamp() || shapes[a].byline);
+            // Rule 1, looking past dropped lines: only below a paragraph,
+            // a stamp or a byline, where a post's headline stands.
+            let below_content = above.is_some_and(|a| {
+                shapes[a].is_paragraph() || shapes[a].is_stamp() || shapes[a].byline
+            });
+            let next_kept = (end + 1..n).find(|&j| verdicts[j].is_keep());
+            let heads_past_chrome =
+                below_content && next_kept.is_some_and(|j| heads_content(shapes, verdicts, j));
+            let drop: Vec<usize> = (start..=end)
+                .filter(|&i| !is_list_heading(lines[i]))
+                .filter(|&i| !(i == start && opens_post))
+                .filter(|&i| !heads_content(shapes, verdicts, i + 1))
+                .filter(|&i| !(i == end && heads_past_chrome))
+                .collect();
+            for i in drop {
+                verdicts[i] = Verdict::Drop(id);
+            }
+        }
+        start = end + 1;
+    }
+}
+
+/// Separators between the names of an author list.
+static NAME_SEPARATORS: Lazy<Regex> =
+    Lazy::new(|| Regex::new(r",\s*(?:and\s+|&\s+)?|\s+(?:and|&)\s+").expect("valid regex"));
+
+/// Lower-case words that may stand inside a person name.
+const NAME_PARTICLES: &[&str] = &[
+    "al", "bin", "bint", "da", "das", "de", "del", "della", "der", "di", "do", "dos", "du", "el",
+    "ibn", "la", "le", "st", "te", "ten", "ter", "van", "von", "y", "zu",
+];
+
+fn is_person_name(name: &str) -> bool {
+    let words: Vec<&str> = name.split_whitespace().collect();
+    if !(2..=NAME_MAX_WORDS).contains(&words.len()) {
+        return false;
+    }
+    let capitalised = |w: &str| {
+        let mut chars = w.chars();
+        chars.next().is_some_and(char::is_uppercase)
+            && chars.all(|c| c.is_alphabetic() || "'’.-".contains(c))
+    };
+    let last = words.len() - 1;
+    words.iter().enumerate().all(|(i, w)| {
+        capitalised(w) || (i != 0 && i != last && NAME_PARTICLES.contains(w))
+    })
+}
+
+fn is_author_list(line: &str) -> bool {
+    if line.chars().any(|c| c.is_ascii_digit()) {
+        return false;
+    }
+    let names: Vec<&str> = NAME_SEPARATORS.split(line.trim()).collect();
+    names.len() >= AUTHOR_LIST_MIN_NAMES && names.iter().all(|n| is_person_name(n))
+}
+
+fn author_list(
+    lines: &[&str],
+    shapes: &[LineShape],
+    verdicts: &mut [Verdict],
+    id: RuleId,
+) {
+    let top = (0..lines.len())
+        .find(|&i| verdicts[i].is_keep() && shapes[i].is_paragraph())
+        .unwrap_or(lines.len());
+    for i in 0..top {
+        if !verdicts[i].is_keep() || !is_author_list(lines[i]) {
+            continue;
+        }
+        let followed_by_byline = shapes.get(i + 1).is_some_and(|next| {
+            next.bullet || (verdicts[i + 1].is_keep() && next.is_stamp())
+        });
+        if !followed_by_byline {
+            verdicts[i] = Verdict::Drop(id);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shapes() {
+        assert!(LineShape::of("Climate crisis").is_label());
+        assert!(LineShape::of("Track & Road").is_label());
+        assert_eq!(LineShape::of("Track & Road").words, 2);
+        assert!(!LineShape::of("Is it safe?").is_label());
+        assert!(!LineShape::of("'We are ready'").is_label());
+        assert!(!LineShape::of("By Jane Smith").is_label());
+        assert!(!LineShape::of("• Item").is_label());
+        assert!(!LineShape::of("Subscribe for £1").is_label());
+        assert!(LineShape::of("published at 04:12 BST").is_stamp());
+        assert!(LineShape::of("Arpan Rai6 November 2024 04:16").is_stamp());
+        assert!(!LineShape::of("2305 – DONE DEAL – Osei completes Everton move").is_stamp());
+        assert!(LineShape::of("He said so.”").is_paragraph());
+        for bullet in ["•", "• a", "- a", "1.", "1. a", "12) a", "* a"] {
+            assert!(is_bullet(bullet), "{bullet}");
+        }
+        for not in ["5.30pm", "2024. a", "-a", "1742288647", "Anna"] {
+            assert!(!is_bullet(not), "{not}");
+        }
+    }
+
+    #[test]
+    fn author_lists() {
+        assert!(is_author_list("Tom Hale, Priya Nair and Owen Marsh"));
+        assert!(is_author_list("Jenna Ruiz and Carl Benton"));
+        assert!(is_author_list("Ruth van der Berg & Seán O’Neill"));
+        assert!(is_author_list("Ana Lee, Bo Chan, and Cy Dorn"));
+        assert!(!is_author_list("Kate Morrow"));
+        assert!(!is_author_list("Sunderland and Middlesbrough"));
+        assert!(!is_author_list("Tom Hale and the team"));
+        assert!(!is_author_list("Storms in Texas and Ohio"));
+    }
+}

@@ -45,7 +45,10 @@
 //! Take each maximal run of consecutive labels. The run is **chrome
 //! context** when it starts the page, or touches a dropped line (the line
 //! just before or just after it was dropped), or has at least
-//! [`MIN_CHROME_RUN`] labels. In a run that is chrome context, every label
+//! [`MIN_CHROME_RUN`] labels and is not enclosed in content (a kept
+//! paragraph, stamp or byline just above it, and a line just below it that
+//! makes its last label a heading under rule 1: then it is a list inside a
+//! post, such as a line-up). In a run that is chrome context, every label
 //! is dropped except
 //!
 //! 1. a label directly followed by a line no rule dropped that is a
@@ -61,7 +64,11 @@
 //!    byline: a time stamp opens a post, so the label under it is the
 //!    post's headline;
 //! 3. a list heading ([`LIST_HEADINGS`]: `Key events`, `Summary`, `What we
-//!    covered here`…), whatever follows it.
+//!    covered here`…), whatever follows it;
+//! 4. the page's first line when it names a live page with the word `live`
+//!    or `latest` (`Trump news live`, `Ukraine war latest`): it is the
+//!    title, however short. (A lone `Live` is dropped by a status rule
+//!    before this pass runs.)
 //!
 //! A run that is not chrome context is kept whole. Stamps, bylines and
 //! paragraphs are never labels, so this pass never drops them.
@@ -80,11 +87,15 @@
 //! # Known limits
 //!
 //! Three or more short lines of content in a row with no punctuation and no
-//! digit (a list of names without bullets, say) read as chrome. A page whose
-//! first line is a title of at most [`MAX_LABEL_WORDS`] words followed by a
+//! digit (a list of names without bullets, say) read as chrome when they are
+//! not enclosed in content: at the page top, next to dropped chrome, or
+//! followed by a title-like line. A page whose first line is a title of at
+//! most [`MAX_LABEL_WORDS`] words without `live` or `latest`, followed by a
 //! standfirst that neither ends a sentence nor reaches
-//! [`PARAGRAPH_MIN_WORDS`] words loses its title. Both are rare on live
-//! blogs, whose titles carry the news and whose posts open with a stamp.
+//! [`PARAGRAPH_MIN_WORDS`] words, loses its title. A short headline whose
+//! next line is a short deck, both next to dropped chrome, loses the
+//! headline. All are rare on live blogs, whose titles carry the news and
+//! whose posts open with a stamp.
 
 use once_cell::sync::Lazy;
 use regex::Regex;
@@ -94,10 +105,11 @@ use crate::{RuleId, Verdict};
 /// The most words a label may have.
 ///
 /// Menu items, section names, site names and author names have one to
-/// three words (`Transfer Centre`, `Manchester Evening Post`); four admits
-/// `More on this story` and `What we covered here` while keeping out most
-/// entry headlines, which need a subject, a verb and an object. A short
-/// headline that is a label is still kept by the heading exception.
+/// three words (`Transfer Centre`, `Manchester Evening Post`, `Kate
+/// Morrow`); four leaves room for a longer one (`Skip to main content`)
+/// while keeping out most entry headlines, which need a subject, a verb and
+/// an object. A short headline that is a label is still kept when content
+/// follows it.
 pub const MAX_LABEL_WORDS: usize = 4;
 
 /// The most words a line with a digit may have and still be a stamp.
@@ -289,6 +301,16 @@ fn heads_content(shapes: &[LineShape], verdicts: &[Verdict], next: usize) -> boo
         || (verdicts[next].is_keep() && (shape.is_paragraph() || shape.is_stamp() || shape.byline))
 }
 
+/// Whether `line` calls itself a live page (`Trump news live`, `Ukraine war
+/// latest`): the page's first line that does is its title, not a masthead.
+fn names_a_live_page(line: &str) -> bool {
+    line.split(|c: char| !c.is_alphanumeric())
+        .any(|w| LIVE_WORDS.iter().any(|l| w.eq_ignore_ascii_case(l)))
+}
+
+/// Words by which a live page names itself in its title.
+const LIVE_WORDS: &[&str] = &["live", "latest"];
+
 /// Whether `line` is a heading that introduces a list of key points.
 fn is_list_heading(line: &str) -> bool {
     let line = line.trim().trim_end_matches(':').trim_end();
@@ -309,25 +331,26 @@ fn chrome_run(lines: &[&str], shapes: &[LineShape], verdicts: &mut [Verdict], id
             end += 1;
         }
         let dropped = |i: usize| !verdicts[i].is_keep();
+        // The kept line just above the run, if any (runs are maximal, so it
+        // is not a label), and whether it is content: a paragraph, a stamp
+        // or a byline, where a post's headline or a list in a post stands.
+        let above = (start > 0 && verdicts[start - 1].is_keep()).then(|| start - 1);
+        let below_content = above
+            .is_some_and(|a| shapes[a].is_paragraph() || shapes[a].is_stamp() || shapes[a].byline);
+        let enclosed = below_content && heads_content(shapes, verdicts, end + 1);
         let chrome_context = start == 0
             || dropped(start - 1)
             || (end + 1 < n && dropped(end + 1))
-            || end - start + 1 >= MIN_CHROME_RUN;
+            || (end - start + 1 >= MIN_CHROME_RUN && !enclosed);
         if chrome_context {
-            // The kept line just above the run, if any (runs are maximal,
-            // so it is not a label).
-            let above = (start > 0 && verdicts[start - 1].is_keep()).then(|| start - 1);
             let opens_post = above.is_some_and(|a| shapes[a].is_stamp() || shapes[a].byline);
-            // Rule 1, looking past dropped lines: only below a paragraph,
-            // a stamp or a byline, where a post's headline stands.
-            let below_content = above.is_some_and(|a| {
-                shapes[a].is_paragraph() || shapes[a].is_stamp() || shapes[a].byline
-            });
+            // Rule 1, looking past dropped lines: only below content.
             let next_kept = (end + 1..n).find(|&j| verdicts[j].is_keep());
             let heads_past_chrome =
                 below_content && next_kept.is_some_and(|j| heads_content(shapes, verdicts, j));
             let drop: Vec<usize> = (start..=end)
                 .filter(|&i| !is_list_heading(lines[i]))
+                .filter(|&i| !(i == 0 && names_a_live_page(lines[i])))
                 .filter(|&i| !(i == start && opens_post))
                 .filter(|&i| !heads_content(shapes, verdicts, i + 1))
                 .filter(|&i| !(i == end && heads_past_chrome))
@@ -361,9 +384,10 @@ fn is_person_name(name: &str) -> bool {
             && chars.all(|c| c.is_alphabetic() || "'’.-".contains(c))
     };
     let last = words.len() - 1;
-    words.iter().enumerate().all(|(i, w)| {
-        capitalised(w) || (i != 0 && i != last && NAME_PARTICLES.contains(w))
-    })
+    words
+        .iter()
+        .enumerate()
+        .all(|(i, w)| capitalised(w) || (i != 0 && i != last && NAME_PARTICLES.contains(w)))
 }
 
 fn is_author_list(line: &str) -> bool {
@@ -374,12 +398,7 @@ fn is_author_list(line: &str) -> bool {
     names.len() >= AUTHOR_LIST_MIN_NAMES && names.iter().all(|n| is_person_name(n))
 }
 
-fn author_list(
-    lines: &[&str],
-    shapes: &[LineShape],
-    verdicts: &mut [Verdict],
-    id: RuleId,
-) {
+fn author_list(lines: &[&str], shapes: &[LineShape], verdicts: &mut [Verdict], id: RuleId) {
     let top = (0..lines.len())
         .find(|&i| verdicts[i].is_keep() && shapes[i].is_paragraph())
         .unwrap_or(lines.len());
@@ -387,9 +406,9 @@ fn author_list(
         if !verdicts[i].is_keep() || !is_author_list(lines[i]) {
             continue;
         }
-        let followed_by_byline = shapes.get(i + 1).is_some_and(|next| {
-            next.bullet || (verdicts[i + 1].is_keep() && next.is_stamp())
-        });
+        let followed_by_byline = shapes
+            .get(i + 1)
+            .is_some_and(|next| next.bullet || (verdicts[i + 1].is_keep() && next.is_stamp()));
         if !followed_by_byline {
             verdicts[i] = Verdict::Drop(id);
         }

@@ -30,17 +30,82 @@
 //! name = "card"                    # `lines` lines in all
 //! start = { pattern = ['^Related:$'] }
 //! lines = 2
+//!
+//! [[rule]]                         # a context rule: turns on a built-in
+//! name = "menus"                   # context pass; its drops are reported
+//! context = "chrome-run"           # as `example/menus`
 //! ```
 //!
 //! A matcher accepts a line that equals an `exact` string, begins with a
-//! `prefix`, or matches a `pattern` (Rust [`regex`] syntax). Rules are tried
-//! in order and the first match decides. A block rule whose end does not
-//! come within `max_lines` drops its start line alone, so a heading that
-//! survives without its paragraphs is still removed.
+//! `prefix`, or matches a `pattern` (Rust [`regex`] syntax, searched in the
+//! line: anchor with `^…$` for whole lines). Line, block and lead rules are
+//! tried in order and the first match decides. A block rule whose end does
+//! not come within `max_lines` drops its start line alone, so a heading
+//! that survives without its paragraphs is still removed. Context rules run
+//! afterwards, in order, over the verdicts so far (see [`context`]).
 //!
 //! The built-in packs ([`RuleSet::builtin`]) are parsed and compiled once
 //! per process; user packs load with [`RulePack::from_toml`] and go first
 //! with [`RuleSet::with_builtin`].
+//!
+//! # The built-in packs
+//!
+//! **`generic`** applies to every page and holds the chrome a careful reader
+//! recognises on any publisher's live blog, aggregator re-publishers (MSN,
+//! Yahoo) included; every rule is a whole-line match, exact or anchored, and
+//! the looser ones require the chrome's shape (a caption ends with a
+//! credit, a betting line carries 18+, odds or a bet-with-brand shape):
+//!
+//! | rule | drops |
+//! |---|---|
+//! | `site-navigation` | `Skip to main content`, `Sign in`, `Log in`, `Search the web`, `Back to top`, `Feedback` |
+//! | `more-links` | `Most read`, `More for you`, `Continue reading`, `Read more`, bare links |
+//! | `related-links` | `Read more: …`, `Related: …`, `More on this story`, `Related Topics` |
+//! | `newsletter-promo` | `Sign up to … newsletter`, `Sign up here.` |
+//! | `subscription-promo` | `Subscribe …`, `Join <Site> Plus for …` |
+//! | `app-promo` | `Download the … app`, `… app: Download now`, `Watch … on the … app` |
+//! | `community-promo` | `Join our … WhatsApp community` |
+//! | `social-follow` | `Follow us on X`, `Follow … on Instagram`, `Follow`, `Save` |
+//! | `browser-notice` | `Notifications can be managed in browser preferences.`, `Please refresh the page …` |
+//! | `embed-notice` | `Skip twitter post by …`, `Allow X content?`, `Accept and continue` |
+//! | `consent-notice` | cookie notices, `Accept all`, `Manage privacy settings`, `Privacy dashboard` |
+//! | `status-label` | `LIVE`, `Live Updates`, `Updated`, `Live Reporting`, `Edited by …`, `All times stated are UK` |
+//! | `advertisement-label` | `Advertisement`, `Ad Feedback`, `Sponsored Content`, `Paid Links` |
+//! | `betting-promo` | `18+ …`, `… begambleaware …`, `Gamble responsibly`, `Bet on … with …`, `Match odds: …` |
+//! | `share-widget` | `Share`, `Share this article`, `Share on X`, `Facebook`, `Email`, `Google plus`, `Link Copied!` |
+//! | `comments-heading` | `Comments`, `Comments (412)`, `Comments are closed`, `Join the conversation`, `Reactions` |
+//! | `legal-footer` | `Copyright …`, `© …`, `… is not responsible for the content of external sites.`, `Our Standards: …` |
+//! | `aggregator-credit` | `Story by …` |
+//! | `media-promo` | `Watch: …`, `VIDEO: …`, `PHOTOS: …`, `In pics: …` |
+//! | `caption-credit` | `… Photograph: Name/Agency`, `… (Getty)`, `… Image: Reuters`, `… Pic: PA`, `Credit: …` |
+//! | `title-echo` | the page `<title>` echoed: `… \| UK news \| The Guardian` |
+//! | `author-list` | context pass: `Tom Hale, Priya Nair and Owen Marsh` at the top |
+//! | `chrome-run` | context pass: short labels among chrome (`CNN`, `Home`, `UK`, `Kate Morrow`) |
+//!
+//! Not in it, on purpose: list headings (`Key events`, `Summary`…), which
+//! the segmenter reads; bylines and time stamps; wire credits. A sentence
+//! that only mentions comments, odds, sharing, a photograph or a video is
+//! content and is kept.
+//!
+//! **`independent`** applies only to pages of The Independent (its `detect`
+//! markers) and holds what only a list of its strings can catch: the
+//! donation appeal, the Premium and commenting footer, related-article
+//! cards.
+//!
+//! # The context passes
+//!
+//! Site chrome is often short label lines that no list can enumerate:
+//! section menus, site names, a source label on an aggregator's page,
+//! authors one per line. The [`context`] passes (jusText-style smoothing)
+//! know them by shape and neighbourhood: a *label* (at most
+//! [`context::MAX_LABEL_WORDS`] words, no digit, no sentence punctuation,
+//! not a byline) in a run of labels that starts the page, touches a dropped
+//! line, or is [`context::MIN_CHROME_RUN`] long outside content, is dropped
+//! as `generic/chrome-run` — unless it heads content: it is followed by a
+//! paragraph, a time stamp, a byline or a bulleted line, or stands right
+//! under a time stamp, or is a list heading. `generic/author-list` drops a
+//! line of person names (`Jenna Ruiz and Carl Benton`) above the first
+//! paragraph. The exact rules and their thresholds are in [`context`].
 //!
 //! # Example
 //!

@@ -42,10 +42,7 @@ fn context_passes_are_listed_rules() {
 #[test]
 fn labels_at_the_page_top_are_chrome() {
     // A masthead alone above the title.
-    assert_eq!(
-        decide(&["ITV News", TITLE, PARA]),
-        [RUN, "", ""]
-    );
+    assert_eq!(decide(&["ITV News", TITLE, PARA]), [RUN, "", ""]);
     // A masthead and a section.
     assert_eq!(
         decide(&["CNN", "Politics", TITLE, PARA]),
@@ -57,12 +54,26 @@ fn labels_at_the_page_top_are_chrome() {
 fn labels_next_to_dropped_lines_are_chrome() {
     // Sections under a skip link, above the title.
     assert_eq!(
-        decide(&[TITLE, "Skip to main content", "UK", "World", "Climate crisis", TITLE, PARA]),
+        decide(&[
+            TITLE,
+            "Skip to main content",
+            "UK",
+            "World",
+            "Climate crisis",
+            TITLE,
+            PARA
+        ]),
         ["", "generic/site-navigation", RUN, RUN, RUN, "", ""]
     );
     // A source label between an aggregator's chrome lines.
     assert_eq!(
-        decide(&["Feedback", "The Independent", "Story by Hannah Olsen", TITLE, PARA]),
+        decide(&[
+            "Feedback",
+            "The Independent",
+            "Story by Hannah Olsen",
+            TITLE,
+            PARA
+        ]),
         [
             "generic/site-navigation",
             RUN,
@@ -88,6 +99,41 @@ fn a_run_of_three_labels_is_chrome_anywhere() {
     assert_eq!(
         decide(&[TITLE, PARA, "Kate Morrow", "Dan Whitby", "Anjali Rao"]),
         ["", "", RUN, RUN, RUN]
+    );
+}
+
+#[test]
+fn a_run_enclosed_in_content_is_a_list_in_a_post() {
+    // A line-up one name per line, between two sentences.
+    assert_eq!(
+        decide(&[
+            "Subs: Neto, Tierney, Jorginho.",
+            "Chelsea XI",
+            "Sanchez",
+            "James",
+            "Fofana",
+            "Referee: Michael Oliver."
+        ]),
+        ["", "", "", "", "", ""]
+    );
+    // The same run under a title is a menu.
+    assert_eq!(
+        decide(&[TITLE, "Home", "News", "Sport", PARA]),
+        ["", RUN, RUN, "", ""]
+    );
+}
+
+#[test]
+fn a_short_first_line_naming_a_live_page_is_the_title() {
+    assert_eq!(
+        decide(&["Trump news live", "Live", PARA]),
+        ["", "generic/status-label", ""]
+    );
+    assert_eq!(decide(&["Ukraine war latest", "Sign in", PARA])[0], "");
+    // Only on the first line: elsewhere a live section label is chrome.
+    assert_eq!(
+        decide(&["CNN", "Business live", "Updated", PARA]),
+        [RUN, RUN, "generic/status-label", ""]
     );
 }
 
@@ -136,7 +182,12 @@ fn a_label_followed_by_a_stamp_or_byline_is_a_headline() {
         "1704849002777",
     ] {
         assert_eq!(
-            decide(&["Watch: Corrie-1 lifts off from Unst", "Weather delay", stamp, PARA]),
+            decide(&[
+                "Watch: Corrie-1 lifts off from Unst",
+                "Weather delay",
+                stamp,
+                PARA
+            ]),
             ["generic/media-promo", "", "", ""],
             "{stamp}"
         );
@@ -164,7 +215,12 @@ fn a_label_followed_by_a_stamp_or_byline_is_a_headline() {
 #[test]
 fn a_label_followed_by_a_bullet_is_a_list_heading() {
     assert_eq!(
-        decide(&["Updated", "Main points", "- Red warning issued", "- Trains suspended"]),
+        decide(&[
+            "Updated",
+            "Main points",
+            "- Red warning issued",
+            "- Trains suspended"
+        ]),
         ["generic/status-label", "", "", ""]
     );
     // A marker alone on its line counts, as does a number.
@@ -204,7 +260,13 @@ fn a_headline_over_a_caption_or_ad_is_kept() {
     );
     assert_eq!(
         decide(&[TITLE, "Sign in", "Heartland Daily", "Updated", PARA]),
-        ["", "generic/site-navigation", RUN, "generic/status-label", ""]
+        [
+            "",
+            "generic/site-navigation",
+            RUN,
+            "generic/status-label",
+            ""
+        ]
     );
     // Below content, a footer label over more footer stays chrome.
     assert_eq!(
@@ -230,9 +292,19 @@ fn a_label_under_a_stamp_opens_a_post() {
 
 #[test]
 fn list_headings_are_kept_whatever_follows() {
-    for heading in ["Key events", "Key Points", "Summary", "What we covered here", "Key events:"] {
+    for heading in [
+        "Key events",
+        "Key Points",
+        "Summary",
+        "What we covered here",
+        "Key events:",
+    ] {
         assert_eq!(
-            decide(&["Updated", heading, "Red warning issued for coastal Wales and Cornwall"]),
+            decide(&[
+                "Updated",
+                heading,
+                "Red warning issued for coastal Wales and Cornwall"
+            ]),
             ["generic/status-label", "", ""],
             "{heading}"
         );

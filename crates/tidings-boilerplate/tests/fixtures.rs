@@ -28,7 +28,12 @@ const SYNTHETIC_MIN_REMOVED: f64 = 0.95;
 
 /// Headings the segmenter reads; gold lists them as removed, this crate
 /// keeps them.
-const LIST_HEADINGS: &[&str] = &["Key Points", "Key events", "Summary", "What we covered here"];
+const LIST_HEADINGS: &[&str] = &[
+    "Key Points",
+    "Key events",
+    "Summary",
+    "What we covered here",
+];
 
 fn fixtures() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures")
@@ -90,7 +95,11 @@ fn content_fields(gold: &Value) -> Vec<(String, &'static str)> {
         out.extend(strings(&gold[key]).into_iter().map(|s| (s, label)));
     }
     for entry in gold["entries"].as_array().into_iter().flatten() {
-        out.extend(strings(&entry["headline"]).into_iter().map(|s| (s, "headline")));
+        out.extend(
+            strings(&entry["headline"])
+                .into_iter()
+                .map(|s| (s, "headline")),
+        );
         out.extend(strings(&entry["body"]).into_iter().map(|s| (s, "body")));
         out.extend(strings(&entry["author"]).into_iter().map(|s| (s, "author")));
     }

@@ -51,6 +51,7 @@ fn every_generic_rule_is_named_and_described() {
         "generic/community-promo",
         "generic/social-follow",
         "generic/browser-notice",
+        "generic/embed-notice",
         "generic/consent-notice",
         "generic/status-label",
         "generic/advertisement-label",
@@ -104,6 +105,10 @@ fn more_links() {
             "Read more",
             "Show more updates",
             "You might also like",
+            "See all updates (14)",
+            "Story continues",
+            "https://apnews.com/hub/election-2024",
+            "Follow AP’s coverage of the elections at https://apnews.com/hub/election-2024",
         ],
         &[
             "Continue reading the statement, he said the deal was off.",
@@ -145,6 +150,8 @@ fn newsletter_promo() {
             "Subscribe to the Orbital Today newsletter",
             "Sign up here.",
             "Get our free morning briefing newsletter",
+            "Get a look at the day ahead with the Morning Bid newsletter. Sign up here.",
+            "Get the latest headlines delivered straight to your inbox",
         ],
         &[
             "Sign up numbers for the scheme rose to 4,000, officials said.",
@@ -238,12 +245,35 @@ fn browser_notice() {
             "Notifications can be managed in browser preferences.",
             "Please refresh the page for the fullest experience.",
             "Please enable JavaScript to view this content",
+            "Please turn on JavaScript to use this feature",
             "Your browser does not support the video tag.",
+            "Please use Chrome browser for a more accessible video player",
+            "Listen to this article · 5:23 min Learn more",
         ],
         &[
             "Please refresh your memory of the rules, the judge told jurors.",
             "Notifications of the strike were sent to 4,000 members.",
             "The browser maker said the page had been taken down.",
+        ],
+    );
+}
+
+#[test]
+fn embed_notice() {
+    check(
+        "embed-notice",
+        &[
+            "Skip twitter post by UN Spokesperson",
+            "Allow Twitter content?",
+            "This article contains content provided by Twitter. We ask for your permission before anything is loaded, as they may be using cookies and other technologies.",
+            "Accept and continue",
+            "End of twitter post by UN Spokesperson",
+            "Skip Instagram post",
+            "A post shared by Sky News (@skynews)",
+        ],
+        &[
+            "The post on X was deleted an hour later.",
+            "He shared a post on Instagram showing the damage.",
         ],
     );
 }
@@ -435,6 +465,8 @@ fn caption_credit() {
             "A man walks past the barrier (Photo by John Smith/Getty Images)",
             "Credit: Getty Images",
             "Image source, PA Media",
+            "Image caption, Families of hostages at the march on Saturday",
+            "Credit...Doug Mills/The New York Times",
         ],
         &[
             "The photograph was taken in 1972, the museum said.",

@@ -247,3 +247,17 @@ fn two_packs_with_one_name_are_refused() {
     let a = pack("[pack]\nname = 'x'\n");
     assert!(RuleSet::new([a.clone(), a]).is_err());
 }
+
+#[test]
+fn wire_credits_are_metadata_but_reporting_in_prose_is_not() {
+    let page = [
+        "Reporting by Ayşe Demir in Istanbul; Editing by Tom Hale",
+        "Additional reporting by Jo Ray",
+        "Reporting by the BBC showed the council knew.",
+        "Editing by hand is slow, the archivists said.",
+    ];
+    assert_eq!(
+        decide(RuleSet::builtin(), &page),
+        ["generic/wire-credit", "generic/wire-credit", "", ""]
+    );
+}

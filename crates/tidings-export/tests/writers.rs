@@ -402,6 +402,9 @@ fn zone_is_written_only_when_printed() {
     writer.write(&doc).unwrap();
     writer.finish().unwrap();
     let text = String::from_utf8(out).unwrap();
-    assert!(text.contains(r#""published":"2024-11-05T04:16:00","zone":"GMT","body""#), "{text}");
+    assert!(
+        text.contains(r#""published":"2024-11-05T04:16:00","zone":"GMT","body""#),
+        "{text}"
+    );
     assert_eq!(text.matches("\"zone\"").count(), 1, "{text}");
 }

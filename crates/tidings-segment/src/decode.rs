@@ -13,7 +13,13 @@ const RESTATEMENT_OVERLAP: f64 = 0.5;
 
 /// Words that, in a first headline-like line, say it is the page title of
 /// a live blog rather than the headline of a post.
-const TITLE_CUES: &[&str] = &["live", "latest", "updates", "as it happened", "rolling coverage"];
+const TITLE_CUES: &[&str] = &[
+    "live",
+    "latest",
+    "updates",
+    "as it happened",
+    "rolling coverage",
+];
 
 /// Longest standfirst that ends like a sentence, in words.
 const MAX_SENTENCE_STANDFIRST_WORDS: usize = 40;
@@ -50,7 +56,9 @@ pub(crate) fn decode<'a>(lines: &[&'a str]) -> Article<'a> {
             viterbi::emission(&tokens[i], restates_previous)
         })
         .collect();
-    let has_stamps = open.iter().any(|&i| matches!(tokens[i].kind, Kind::Stamp(_)));
+    let has_stamps = open
+        .iter()
+        .any(|&i| matches!(tokens[i].kind, Kind::Stamp(_)));
     let (placement, path) = viterbi::decode(&emissions, has_stamps);
     let mut states: Vec<Option<usize>> = vec![None; tokens.len()];
     for (&i, &state) in open.iter().zip(&path) {
@@ -64,7 +72,12 @@ fn top_of_page(tokens: &[Token<'_>], fixed: &mut [Fixed]) -> usize {
     let kind = |i: usize| tokens.get(i).map(|t| t.kind);
     let headline_like = |i: usize| kind(i) == Some(Kind::HeadlineLike);
     let is_stamp = |i: usize| matches!(kind(i), Some(Kind::Stamp(_)));
-    let opens_list = |i: usize| matches!(kind(i), Some(Kind::ListHeading | Kind::Bullet | Kind::Marker));
+    let opens_list = |i: usize| {
+        matches!(
+            kind(i),
+            Some(Kind::ListHeading | Kind::Bullet | Kind::Marker)
+        )
+    };
     if !headline_like(0) {
         return 0;
     }
@@ -120,9 +133,9 @@ fn key_point_lists(tokens: &[Token<'_>], start: usize, fixed: &mut [Fixed]) {
                     j += 1;
                 }
                 Some(Kind::Marker)
-                    if tokens
-                        .get(j + 1)
-                        .is_some_and(|t| !matches!(t.kind, Kind::Stamp(_) | Kind::Marker | Kind::ListHeading)) =>
+                    if tokens.get(j + 1).is_some_and(|t| {
+                        !matches!(t.kind, Kind::Stamp(_) | Kind::Marker | Kind::ListHeading)
+                    }) =>
                 {
                     fixed[j] = Some((Role::Marker, "a list marker alone on its line"));
                     fixed[j + 1] = Some((Role::KeyPoint, "the item after a lone list marker"));
@@ -212,7 +225,14 @@ fn fill<'a>(first: &mut Byline<'a>, second: &Byline<'a>) {
 }
 
 impl<'a> Assembly<'a> {
-    fn part(&mut self, token: &Token<'a>, text: &'a str, role: Role, reason: &'static str, in_entry: bool) {
+    fn part(
+        &mut self,
+        token: &Token<'a>,
+        text: &'a str,
+        role: Role,
+        reason: &'static str,
+        in_entry: bool,
+    ) {
         let entry = in_entry.then_some(self.article.entries.len());
         self.article.parts.push(Part {
             piece: Piece {
@@ -285,7 +305,13 @@ impl<'a> Assembly<'a> {
         let entry = self.entry();
         entry.headline = Some(piece);
         entry.touch(token.line);
-        self.part(token, token.text, Role::Headline, "headline (decoded in context)", true);
+        self.part(
+            token,
+            token.text,
+            Role::Headline,
+            "headline (decoded in context)",
+            true,
+        );
     }
 
     fn body(&mut self, token: &Token<'a>) {
@@ -296,7 +322,13 @@ impl<'a> Assembly<'a> {
         let entry = self.entry();
         entry.body.push(piece);
         entry.touch(token.line);
-        self.part(token, token.full, Role::Body, "body paragraph (decoded in context)", true);
+        self.part(
+            token,
+            token.full,
+            Role::Body,
+            "body paragraph (decoded in context)",
+            true,
+        );
     }
 
     fn byline(&mut self, token: &Token<'a>, byline: Byline<'a>) {
@@ -307,7 +339,13 @@ impl<'a> Assembly<'a> {
         match self.placement {
             Some(BylinePlacement::Leading) | None => {
                 self.close();
-                self.part(token, token.text, Role::Byline, "byline opening its entry", true);
+                self.part(
+                    token,
+                    token.text,
+                    Role::Byline,
+                    "byline opening its entry",
+                    true,
+                );
                 let entry = self.entry();
                 entry.byline = Some((piece, byline));
                 entry.touch(token.line);
@@ -320,14 +358,23 @@ impl<'a> Assembly<'a> {
                 {
                     self.close();
                 }
-                self.part(token, token.text, Role::Byline, "byline between headline and body", true);
+                self.part(
+                    token,
+                    token.text,
+                    Role::Byline,
+                    "byline between headline and body",
+                    true,
+                );
                 let entry = self.entry();
                 entry.byline = Some((piece, byline));
                 entry.touch(token.line);
             }
             Some(BylinePlacement::Closing) => {
                 let mut entry = self.current.take().unwrap_or_default();
-                if entry.is_empty() && self.article.entries.is_empty() && !self.article.summary.is_empty() {
+                if entry.is_empty()
+                    && self.article.entries.is_empty()
+                    && !self.article.summary.is_empty()
+                {
                     // The page starts inside a post whose headline is on an
                     // earlier page: what looked like the lede is its body.
                     for piece in std::mem::take(&mut self.article.summary) {
@@ -335,7 +382,12 @@ impl<'a> Assembly<'a> {
                         entry.touch(piece.line);
                     }
                     let index = self.article.entries.len();
-                    for part in self.article.parts.iter_mut().filter(|p| p.role == Role::Summary) {
+                    for part in self
+                        .article
+                        .parts
+                        .iter_mut()
+                        .filter(|p| p.role == Role::Summary)
+                    {
                         part.role = Role::Body;
                         part.reason = "paragraph closed by a byline: an entry without headline";
                         part.entry = Some(index);
@@ -344,7 +396,13 @@ impl<'a> Assembly<'a> {
                 entry.byline = Some((piece, byline));
                 entry.touch(token.line);
                 self.current = Some(entry);
-                self.part(token, token.text, Role::Byline, "byline closing its entry", true);
+                self.part(
+                    token,
+                    token.text,
+                    Role::Byline,
+                    "byline closing its entry",
+                    true,
+                );
                 self.close();
             }
         }
@@ -391,14 +449,26 @@ fn assemble<'a>(
                     line: token.line,
                     text: token.full,
                 });
-                a.part(token, token.full, Role::Summary, "paragraph before the first entry", false);
+                a.part(
+                    token,
+                    token.full,
+                    Role::Summary,
+                    "paragraph before the first entry",
+                    false,
+                );
             }
             (Some(H), _) => a.headline(token),
             (Some(A), _) => {
                 if let Some(entry) = a.current.as_mut() {
                     entry.touch(token.line);
                 }
-                a.part(token, token.text, Role::AltHeadline, "restates the headline above it", true);
+                a.part(
+                    token,
+                    token.text,
+                    Role::AltHeadline,
+                    "restates the headline above it",
+                    true,
+                );
             }
             (Some(Y), _) | (Some(B), _) | (Some(_), _) | (None, _) => a.body(token),
         }

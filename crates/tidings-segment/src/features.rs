@@ -139,7 +139,9 @@ mod tests {
         assert!(h("£2.26bn loan for Ukraine"));
         assert!(h("What happens next?"));
         assert!(h("Lift-off!"));
-        assert!(!h("A further 120mm of rain could send the river back over the"));
+        assert!(!h(
+            "A further 120mm of rain could send the river back over the"
+        ));
         // A short body sentence and a clause cut at a comma are not.
         assert!(!h(
             "The UK has become the president of the UN’s Security Council."

@@ -47,7 +47,8 @@ impl Token<'_> {
     /// Would this text read as a headline?
     pub fn headline_like(&self) -> bool {
         matches!(self.kind, Kind::HeadlineLike)
-            || matches!(self.kind, Kind::Numbered | Kind::Bullet) && Features::of(self.text).headline_like()
+            || matches!(self.kind, Kind::Numbered | Kind::Bullet)
+                && Features::of(self.text).headline_like()
     }
 }
 
@@ -79,7 +80,8 @@ const FOUR_DIGIT_MIN_LINES: usize = 2;
 
 /// Reads every line into tokens.
 pub(crate) fn tokenize<'a>(lines: &[&'a str]) -> Vec<Token<'a>> {
-    let four_digit = lines.iter().filter(|l| has_four_digit_stamp(l)).count() >= FOUR_DIGIT_MIN_LINES;
+    let four_digit =
+        lines.iter().filter(|l| has_four_digit_stamp(l)).count() >= FOUR_DIGIT_MIN_LINES;
     let mut tokens = Vec::with_capacity(lines.len() + lines.len() / 4);
     for (index, &line) in lines.iter().enumerate() {
         let token = |text: &'a str, kind: Kind<'a>| Token {
@@ -104,7 +106,8 @@ pub(crate) fn tokenize<'a>(lines: &[&'a str]) -> Vec<Token<'a>> {
         let mut rest = line;
         if let Some((byline, text)) = split_stamp(line, four_digit) {
             let stamp_len = line.len() - text.len();
-            let stamp = line[..stamp_len].trim_end_matches(|c: char| c.is_whitespace() || "-–—|:".contains(c));
+            let stamp = line[..stamp_len]
+                .trim_end_matches(|c: char| c.is_whitespace() || "-–—|:".contains(c));
             tokens.push(token(stamp, Kind::Stamp(byline)));
             rest = text;
         }
@@ -165,7 +168,10 @@ fn has_inner_sentence_break(text: &str) -> bool {
 
 fn is_list_heading(line: &str) -> bool {
     let trimmed = line.trim_end_matches(':').trim_end();
-    trimmed.len() <= 40 && LIST_HEADINGS.iter().any(|h| trimmed.eq_ignore_ascii_case(h))
+    trimmed.len() <= 40
+        && LIST_HEADINGS
+            .iter()
+            .any(|h| trimmed.eq_ignore_ascii_case(h))
 }
 
 const BULLETS: &[char] = &['•', '·', '‣', '▪', '●', '◦', '-', '*', '–', '—'];
@@ -217,7 +223,10 @@ fn strip_breaking(line: &str) -> Option<&str> {
         .trim_start_matches([':', ' ', '-', '–', '—', '|'])
         .trim_start();
     let glued = rest.len() == text.len();
-    let starts_upper = text.chars().next().is_some_and(|c| c.is_uppercase() || c.is_ascii_digit());
+    let starts_upper = text
+        .chars()
+        .next()
+        .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit());
     // `Breaking news` or `Breaking the deadlock` are not labels.
     let ok = starts_upper && (!glued || rest.chars().next().is_some_and(char::is_uppercase));
     (ok && Features::of(text).ending != Ending::Continuation).then_some(text)
@@ -249,10 +258,16 @@ mod tests {
     fn glued_stamps_split_into_two_tokens() {
         assert_eq!(
             kinds(&["10:22 - Oil prices slid more than 4% on Monday."]),
-            ["stamp:10:22", "paragraph:Oil prices slid more than 4% on Monday."]
+            [
+                "stamp:10:22",
+                "paragraph:Oil prices slid more than 4% on Monday."
+            ]
         );
         assert_eq!(
-            kinds(&["2305 – DONE DEAL – Osei completes Everton move", "2241 – BREAKING: Forest agree £15m fee for Reid"]),
+            kinds(&[
+                "2305 – DONE DEAL – Osei completes Everton move",
+                "2241 – BREAKING: Forest agree £15m fee for Reid"
+            ]),
             [
                 "stamp:2305",
                 "headline-like:DONE DEAL – Osei completes Everton move",
@@ -269,10 +284,24 @@ mod tests {
 
     #[test]
     fn labels_bullets_numbers_and_headings() {
-        assert_eq!(kinds(&["BreakingMinister resigns over leak"]), ["headline-like:Minister resigns over leak"]);
-        assert_eq!(kinds(&["Breaking news from the summit"]), ["headline-like:Breaking news from the summit"]);
         assert_eq!(
-            kinds(&["Key events", "• Bank holds rates", "•", "Pound climbs", "1. Fuel duty frozen", "2) Duty rises", "3."]),
+            kinds(&["BreakingMinister resigns over leak"]),
+            ["headline-like:Minister resigns over leak"]
+        );
+        assert_eq!(
+            kinds(&["Breaking news from the summit"]),
+            ["headline-like:Breaking news from the summit"]
+        );
+        assert_eq!(
+            kinds(&[
+                "Key events",
+                "• Bank holds rates",
+                "•",
+                "Pound climbs",
+                "1. Fuel duty frozen",
+                "2) Duty rises",
+                "3."
+            ]),
             [
                 "list-heading:Key events",
                 "bullet:Bank holds rates",
@@ -283,16 +312,25 @@ mod tests {
                 "marker:3."
             ]
         );
-        assert_eq!(kinds(&["-5C expected tonight in the glens"]), ["paragraph:-5C expected tonight in the glens"]);
+        assert_eq!(
+            kinds(&["-5C expected tonight in the glens"]),
+            ["paragraph:-5C expected tonight in the glens"]
+        );
         assert!(!is_list_heading("Summary of the judge's remarks"));
     }
 
     #[test]
     fn sentence_breaks_make_paragraphs() {
-        assert!(has_inner_sentence_break("Opponents say the sums do not add up. Labour said more"));
-        assert!(!has_inner_sentence_break("U.S. Army moves brigade to Poland"));
+        assert!(has_inner_sentence_break(
+            "Opponents say the sums do not add up. Labour said more"
+        ));
+        assert!(!has_inner_sentence_break(
+            "U.S. Army moves brigade to Poland"
+        ));
         assert!(!has_inner_sentence_break("Mr. Smith goes to Washington"));
         assert!(!has_inner_sentence_break("No. 10 says talks continue"));
-        assert!(!has_inner_sentence_break("Villa vs. Spurs kicks off at 8pm"));
+        assert!(!has_inner_sentence_break(
+            "Villa vs. Spurs kicks off at 8pm"
+        ));
     }
 }

@@ -100,11 +100,23 @@ fn transitions(placement: Option<BylinePlacement>) -> Transitions {
     let from_a = [n, headline_again, n, after_headline, 0.0];
     // After a byline: a headline where bylines open or close entries; the
     // body where they sit between headline and body.
-    let from_y = [n, pick(0.0, -4.0, 0.0, n), n, -3.0, pick(-1.0, 0.0, -3.0, n)];
+    let from_y = [
+        n,
+        pick(0.0, -4.0, 0.0, n),
+        n,
+        -3.0,
+        pick(-1.0, 0.0, -3.0, n),
+    ];
     // After a body paragraph: more body; a new headline directly only where
     // the page has no byline (or puts it after the headline); a byline
     // where bylines open or close entries.
-    let from_b = [n, pick(-3.0, 0.0, -3.0, 0.0), n, pick(0.0, -3.0, 0.0, n), 0.0];
+    let from_b = [
+        n,
+        pick(-3.0, 0.0, -3.0, 0.0),
+        n,
+        pick(0.0, -3.0, 0.0, n),
+        0.0,
+    ];
     Transitions {
         step: [from_s, from_h, from_a, from_y, from_b],
         // A page may open inside a post (body first) but rarely does; a
@@ -112,12 +124,21 @@ fn transitions(placement: Option<BylinePlacement>) -> Transitions {
         start: [0.0, 0.0, n, pick(0.0, -1.0, -3.0, n), -3.0],
         // A page that ends on a byline where bylines open entries has cut
         // a post off; one that ends without the closing byline too, less so.
-        end: [0.0, 0.0, 0.0, pick(-3.0, -1.0, 0.0, n), pick(0.0, 0.0, -0.5, 0.0)],
+        end: [
+            0.0,
+            0.0,
+            0.0,
+            pick(-3.0, -1.0, 0.0, n),
+            pick(0.0, 0.0, -0.5, 0.0),
+        ],
     }
 }
 
 /// The best state per token under one placement, and its score.
-fn decode_with(emissions: &[[f64; STATES]], placement: Option<BylinePlacement>) -> (f64, Vec<usize>) {
+fn decode_with(
+    emissions: &[[f64; STATES]],
+    placement: Option<BylinePlacement>,
+) -> (f64, Vec<usize>) {
     let t = transitions(placement);
     if emissions.is_empty() {
         return (0.0, Vec::new());
@@ -157,13 +178,20 @@ fn decode_with(emissions: &[[f64; STATES]], placement: Option<BylinePlacement>) 
 }
 
 /// Decodes under every placement the page could have and keeps the best.
-pub(crate) fn decode(emissions: &[[f64; STATES]], has_stamps: bool) -> (Option<BylinePlacement>, Vec<usize>) {
+pub(crate) fn decode(
+    emissions: &[[f64; STATES]],
+    has_stamps: bool,
+) -> (Option<BylinePlacement>, Vec<usize>) {
     if !has_stamps {
         return (None, decode_with(emissions, None).1);
     }
     // Ties go to the first: leading stamps are the commonest layout.
     let mut best: Option<(f64, BylinePlacement, Vec<usize>)> = None;
-    for placement in [BylinePlacement::Leading, BylinePlacement::Closing, BylinePlacement::Between] {
+    for placement in [
+        BylinePlacement::Leading,
+        BylinePlacement::Closing,
+        BylinePlacement::Between,
+    ] {
         let (score, path) = decode_with(emissions, Some(placement));
         if best.as_ref().map_or(true, |b| score > b.0) {
             best = Some((score, placement, path));

@@ -44,12 +44,25 @@ fn title_standfirst_summary_and_headlined_entries() {
     ];
     assert_eq!(
         roles(&page),
-        ["title", "standfirst", "summary", "summary", "headline", "body", "headline", "body", "body"]
+        [
+            "title",
+            "standfirst",
+            "summary",
+            "summary",
+            "headline",
+            "body",
+            "headline",
+            "body",
+            "body"
+        ]
     );
     let article = segment(&page);
     assert_eq!(article.entries.len(), 2);
     assert_eq!(body(&article.entries[1]), [page[7], page[8]]);
-    assert_eq!((article.entries[1].first_line, article.entries[1].last_line), (6, 8));
+    assert_eq!(
+        (article.entries[1].first_line, article.entries[1].last_line),
+        (6, 8)
+    );
     assert_eq!(article.byline_placement, None);
 }
 
@@ -85,7 +98,10 @@ fn closing_bylines_end_their_entries_and_may_stand_alone_with_a_headline() {
     assert_eq!(texts(&article.summary), [page[0]]);
     assert_eq!(article.entries.len(), 3);
     let first = &article.entries[0];
-    assert_eq!((headline(first), body(first)), (Some(page[1]), vec![page[2]]));
+    assert_eq!(
+        (headline(first), body(first)),
+        (Some(page[1]), vec![page[2]])
+    );
     assert_eq!(author(first), Some("Arpan Rai"));
     let second = &article.entries[1];
     assert_eq!((headline(second), second.body.len()), (Some(page[4]), 0));
@@ -147,8 +163,17 @@ fn times_glued_to_posts_open_entries_with_or_without_headline() {
     let first = &article.entries[0];
     assert_eq!(headline(first), None);
     assert_eq!(time(first).as_deref(), Some("12:48"));
-    assert_eq!(body(first), ["Retailers were among the hardest hit, analysts said.", page[2]]);
-    assert_eq!(body(&article.entries[1]), ["Gold rose 1.8% to a record $3,412 an ounce."]);
+    assert_eq!(
+        body(first),
+        [
+            "Retailers were among the hardest hit, analysts said.",
+            page[2]
+        ]
+    );
+    assert_eq!(
+        body(&article.entries[1]),
+        ["Gold rose 1.8% to a record $3,412 an ounce."]
+    );
 }
 
 #[test]
@@ -160,9 +185,15 @@ fn four_digit_times_labels_and_numbered_posts() {
         "Nottingham Forest have agreed a fee with Brentford.",
     ];
     let article = segment(&page);
-    assert_eq!(headline(&article.entries[0]), Some("DONE DEAL – Osei completes Everton move"));
+    assert_eq!(
+        headline(&article.entries[0]),
+        Some("DONE DEAL – Osei completes Everton move")
+    );
     assert_eq!(time(&article.entries[0]).as_deref(), Some("23:05"));
-    assert_eq!(headline(&article.entries[1]), Some("Forest agree £15m fee for Reid"));
+    assert_eq!(
+        headline(&article.entries[1]),
+        Some("Forest agree £15m fee for Reid")
+    );
 
     let numbered = [
         "1. The latest headlines",
@@ -193,18 +224,31 @@ fn key_points_under_headings_with_markers_alone_or_not() {
     assert_eq!(article.title.map(|p| p.text), Some(page[0]));
     assert_eq!(
         texts(&article.key_points),
-        ["Red warning issued for coastal Wales", "Rail services suspended west of Bristol"]
+        [
+            "Red warning issued for coastal Wales",
+            "Rail services suspended west of Bristol"
+        ]
     );
     assert_eq!(article.parts[1].role, Role::ListHeading);
     assert!(!Role::ListHeading.is_content());
     assert_eq!(article.entries.len(), 1);
     assert_eq!(time(&article.entries[0]).as_deref(), Some("11:42"));
 
-    let markers = ["What we covered here", "•", "Chebet won in a course record", "•", "Worku outsprinted Kiprop"];
+    let markers = [
+        "What we covered here",
+        "•",
+        "Chebet won in a course record",
+        "•",
+        "Worku outsprinted Kiprop",
+    ];
     let article = segment(&markers);
     assert_eq!(texts(&article.key_points), [markers[2], markers[4]]);
     assert_eq!(
-        article.parts.iter().filter(|p| p.role == Role::Marker).count(),
+        article
+            .parts
+            .iter()
+            .filter(|p| p.role == Role::Marker)
+            .count(),
         2,
         "lone markers are set aside"
     );
@@ -222,7 +266,14 @@ fn a_restated_headline_is_a_deck_but_a_new_one_starts_an_entry() {
     ];
     assert_eq!(
         roles(&page),
-        ["headline", "alt-headline", "body", "headline", "headline", "body"]
+        [
+            "headline",
+            "alt-headline",
+            "body",
+            "headline",
+            "headline",
+            "body"
+        ]
     );
     let article = segment(&page);
     assert_eq!(article.entries.len(), 3);
@@ -247,7 +298,10 @@ fn two_stamps_before_the_body_make_one_byline() {
     assert_eq!(article.byline_placement, Some(BylinePlacement::Leading));
     assert_eq!(article.entries.len(), 2);
     let first = &article.entries[0];
-    assert_eq!((author(first), time(first).as_deref()), (Some("Rachel Kwan"), Some("23:11")));
+    assert_eq!(
+        (author(first), time(first).as_deref()),
+        (Some("Rachel Kwan"), Some("23:11"))
+    );
     assert_eq!(body(first), [page[4]]);
     assert_eq!(author(&article.entries[1]), Some("Marcus Hill"));
 }
@@ -281,7 +335,11 @@ fn a_page_starting_inside_a_post_gives_a_headless_entry() {
     assert_eq!(headline(&article.entries[0]), None);
     assert_eq!(body(&article.entries[0]), [page[0], page[1]]);
     assert_eq!(
-        article.parts.iter().filter(|p| p.role == Role::Summary).count(),
+        article
+            .parts
+            .iter()
+            .filter(|p| p.role == Role::Summary)
+            .count(),
         0,
         "the parts say body too"
     );
@@ -289,7 +347,11 @@ fn a_page_starting_inside_a_post_gives_a_headless_entry() {
 
 #[test]
 fn every_piece_has_one_part_in_order() {
-    let page = ["Talks resume in Geneva", "10:22 - Delegations met again.", "More soon."];
+    let page = [
+        "Talks resume in Geneva",
+        "10:22 - Delegations met again.",
+        "More soon.",
+    ];
     let article = segment(&page);
     let lines: Vec<usize> = article.parts.iter().map(|p| p.piece.line).collect();
     assert_eq!(lines, [0, 1, 1, 2]);
@@ -302,4 +364,3 @@ fn empty_page() {
     let article = segment(&page);
     assert!(article.entries.is_empty() && article.summary.is_empty() && article.title.is_none());
 }
-

@@ -226,7 +226,13 @@ mod explain {
     }
 
     fn style(fate: &Fate) -> Style {
-        if matches!(fate, Fate::Role { role: Role::Body, .. }) {
+        if matches!(
+            fate,
+            Fate::Role {
+                role: Role::Body,
+                ..
+            }
+        ) {
             // Body is most of a page: leave it in the terminal's own colour.
             return Style::new();
         }

@@ -220,7 +220,9 @@ fn name_first(stamp: &str) -> Option<Byline<'_>> {
 fn agency_credit(stamp: &str) -> Option<&str> {
     let rest = stamp.strip_prefix("From ")?;
     let (outlet, name) = rest.split_once("'s ").or_else(|| rest.split_once("’s "))?;
-    let outlet_ok = !outlet.is_empty() && outlet.split(' ').count() <= 4 && outlet.chars().next()?.is_uppercase();
+    let outlet_ok = !outlet.is_empty()
+        && outlet.split(' ').count() <= 4
+        && outlet.chars().next()?.is_uppercase();
     (outlet_ok && is_person_name(name)).then_some(name)
 }
 

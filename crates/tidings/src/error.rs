@@ -21,4 +21,28 @@ pub enum ExtractError {
         #[source]
         error: std::io::Error,
     },
+    /// The input is larger than the configured limit; it was not read.
+    #[error("{source_name}: {bytes} bytes is more than the limit of {limit} bytes (raise it with --max-file-size)")]
+    TooLarge {
+        /// The input as the user named it.
+        source_name: String,
+        /// Its size, or the bytes read before giving up.
+        bytes: u64,
+        /// The limit.
+        limit: u64,
+    },
+    /// A line is longer than the configured limit.
+    #[error("{source_name}: line {line}, byte {offset}: the line is {bytes} bytes, more than the limit of {limit} (raise it with --max-line-length)")]
+    LineTooLong {
+        /// The input as the user named it.
+        source_name: String,
+        /// 1-based line number.
+        line: usize,
+        /// Byte offset of the line's start.
+        offset: usize,
+        /// Its length.
+        bytes: usize,
+        /// The limit.
+        limit: usize,
+    },
 }

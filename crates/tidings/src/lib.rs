@@ -40,13 +40,16 @@
 
 #![warn(missing_docs)]
 
+mod account;
+pub mod batch;
 mod error;
 pub mod inputs;
 mod pipeline;
 mod trace;
 mod warning;
 
+pub use account::Accounting;
 pub use error::ExtractError;
-pub use pipeline::{Extracted, Pipeline};
+pub use pipeline::{Extracted, Pipeline, DEFAULT_MAX_LINE_BYTES};
 pub use trace::{Fate, TraceRow};
 pub use warning::{Warning, LONG_LINE_BYTES};

@@ -1,13 +1,14 @@
 //! The `tidings` command.
 
 use std::fs::File;
-use std::io::{self, BufWriter, Read, Write};
+use std::io::{self, BufWriter, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::{Context, Result};
 use clap::{Parser, Subcommand};
-use tidings::inputs::{self, Input};
+use tidings::batch;
+use tidings::inputs;
 use tidings::{Pipeline, Warning};
 use tidings_boilerplate::{RulePack, RuleSet};
 use tidings_export::{ExportError, Format, Writer};
@@ -27,6 +28,9 @@ enum Command {
     /// Show every line of one dump with its role or the rule that removed
     /// it, why, and its entry number.
     Explain(ExplainArgs),
+    /// Account for every byte of each dump: kept, removed (by rule), header,
+    /// line breaks, and unaccounted (which must be 0).
+    Check(CheckArgs),
 }
 
 #[derive(Debug, clap::Args)]
@@ -60,6 +64,65 @@ struct ExtractArgs {
     /// Add to each document what was removed, and by which rule.
     #[arg(long)]
     explain: bool,
+    /// Replace the file named by -o if it exists.
+    #[arg(long)]
+    force: bool,
+    /// Stop at the first input that fails (by default a bad input is
+    /// reported and the batch goes on).
+    #[arg(long)]
+    fail_fast: bool,
+    #[command(flatten)]
+    limits: LimitArgs,
+}
+
+#[derive(Debug, Clone, Copy, clap::Args)]
+struct LimitArgs {
+    /// Refuse inputs larger than this (bytes; K, M, G suffixes allowed).
+    #[arg(long, value_name = "SIZE", default_value = "2G", value_parser = parse_size)]
+    max_file_size: u64,
+    /// Refuse inputs with a line longer than this (bytes; K, M, G allowed).
+    #[arg(long, value_name = "SIZE", default_value = "64M", value_parser = parse_size)]
+    max_line_length: u64,
+}
+
+#[derive(Debug, clap::Args)]
+struct CheckArgs {
+    /// Dump files, folders (walked for *.txt, sorted), or - for standard input.
+    #[arg(default_value = "-")]
+    paths: Vec<String>,
+    /// Extra boilerplate rule pack (TOML); may be repeated.
+    #[arg(long = "rules", value_name = "FILE")]
+    rules: Vec<PathBuf>,
+    #[command(flatten)]
+    limits: LimitArgs,
+}
+
+/// `4096`, `64K`, `64M`, `2G` (powers of 1024; `KiB`/`KB` alike).
+fn parse_size(text: &str) -> Result<u64, String> {
+    let text = text.trim();
+    let digits = text
+        .find(|c: char| !c.is_ascii_digit())
+        .unwrap_or(text.len());
+    let (number, unit) = text.split_at(digits);
+    let number: u64 = number
+        .parse()
+        .map_err(|_| format!("{text:?} is not a size such as 4096, 64K, 64M or 2G"))?;
+    let shift = match unit
+        .trim()
+        .to_ascii_uppercase()
+        .trim_end_matches("IB")
+        .trim_end_matches('B')
+    {
+        "" => 0,
+        "K" => 10,
+        "M" => 20,
+        "G" => 30,
+        "T" => 40,
+        _ => return Err(format!("{text:?}: unknown unit; use K, M, G or T")),
+    };
+    number
+        .checked_mul(1 << shift)
+        .ok_or_else(|| format!("{text:?} is too large"))
 }
 
 /// Exit codes: 0 every input extracted; 1 some input failed (the others were
@@ -72,6 +135,7 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Extract(args) => extract(args),
         Command::Explain(args) => explain::run(&args.path, &args.rules, &args.color),
+        Command::Check(args) => check(args),
     };
     match result {
         Ok(code) => code,
@@ -86,47 +150,126 @@ fn main() -> ExitCode {
 fn extract(args: ExtractArgs) -> Result<ExitCode> {
     let pipeline = pipeline(&args)?;
     let (inputs, problems) = inputs::collect(&args.paths);
-    let mut failures = problems.len();
     for problem in &problems {
         eprintln!("tidings: {problem}");
     }
-
-    let output = Output::open(args.output.as_deref())?;
+    if args.fail_fast && !problems.is_empty() {
+        return Ok(ExitCode::from(EXIT_PARTIAL));
+    }
+    let output = Output::open(args.output.as_deref(), args.force)?;
     let mut writer = Writer::new(output, args.format);
+    let options = batch::Options {
+        max_file_bytes: args.limits.max_file_size,
+        fail_fast: args.fail_fast,
+    };
+    let report = batch::run(
+        &pipeline,
+        &inputs,
+        options,
+        &mut writer,
+        |event| match event {
+            batch::Event::Extracted { name, warnings } => report_warnings(name, warnings),
+            batch::Event::Failed { error } => eprintln!("tidings: {error}"),
+        },
+    )
+    .map_err(export_error)?;
+    writer.finish().map_err(export_error)?.commit()?;
+
+    let failures: Vec<String> = problems
+        .iter()
+        .map(ToString::to_string)
+        .chain(report.failures.iter().map(|(_, reason)| reason.clone()))
+        .collect();
+    if failures.is_empty() {
+        return Ok(ExitCode::SUCCESS);
+    }
+    eprintln!(
+        "tidings: {} input(s) failed; {} extracted{}:",
+        failures.len(),
+        report.extracted,
+        if report.stopped_early {
+            " (stopped at the first failure: --fail-fast)"
+        } else {
+            ""
+        }
+    );
+    for failure in &failures {
+        eprintln!("  {failure}");
+    }
+    Ok(ExitCode::from(EXIT_PARTIAL))
+}
+
+fn check(args: CheckArgs) -> Result<ExitCode> {
+    let pipeline = pipeline_with_rules(&args.rules)?.max_line_bytes(line_limit(&args.limits));
+    let (inputs, problems) = inputs::collect(&args.paths);
+    let mut failed = problems.len();
+    for problem in &problems {
+        eprintln!("tidings: {problem}");
+    }
+    let mut out = io::stdout().lock();
     for input in &inputs {
-        let bytes = match read(input) {
-            Ok(bytes) => bytes,
-            Err(e) => {
-                eprintln!("tidings: {}: {e}", input.name());
-                failures += 1;
-                continue;
-            }
-        };
-        match pipeline.extract(input.name(), &bytes, |doc| writer.write(doc)) {
-            Ok(done) => {
-                report_warnings(input.name(), &done.warnings);
-                done.value.map_err(export_error)?;
+        let accounting = batch::read(input, args.limits.max_file_size).and_then(|bytes| {
+            let dump_error = |error| tidings::ExtractError::Dump {
+                source_name: input.name().to_string(),
+                error,
+            };
+            let decoded = tidings_dump::decode(&bytes).map_err(dump_error)?;
+            let dump = tidings_dump::parse(&decoded.text).map_err(dump_error)?;
+            Ok(pipeline.account(&dump))
+        });
+        match accounting {
+            Ok(a) => {
+                let removed: Vec<String> = a
+                    .removed
+                    .iter()
+                    .map(|(rule, n)| format!("{rule} {n}"))
+                    .collect();
+                writeln!(
+                    out,
+                    "{}: {} bytes: kept {}, metadata {}, removed {}{}, header {}, bom {}, blank {}, line breaks {}, unaccounted {}",
+                    input.name(),
+                    a.total,
+                    a.kept,
+                    a.metadata,
+                    a.removed_total(),
+                    if removed.is_empty() { String::new() } else { format!(" ({})", removed.join(", ")) },
+                    a.header,
+                    a.bom,
+                    a.blank,
+                    a.line_breaks,
+                    a.unaccounted,
+                )?;
+                if a.unaccounted > 0 {
+                    eprintln!(
+                        "tidings: {}: {} bytes unaccounted for: this is a bug in Tidings",
+                        input.name(),
+                        a.unaccounted
+                    );
+                    failed += 1;
+                }
             }
             Err(e) => {
                 eprintln!("tidings: {e}");
-                failures += 1;
+                failed += 1;
             }
         }
     }
-    writer.finish().map_err(export_error)?.commit()?;
+    out.flush()?;
+    Ok(if failed == 0 {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(EXIT_PARTIAL)
+    })
+}
 
-    if failures > 0 {
-        eprintln!(
-            "tidings: {failures} input(s) failed; {} extracted",
-            inputs.len() + problems.len() - failures
-        );
-        return Ok(ExitCode::from(EXIT_PARTIAL));
-    }
-    Ok(ExitCode::SUCCESS)
+fn line_limit(limits: &LimitArgs) -> usize {
+    usize::try_from(limits.max_line_length).unwrap_or(usize::MAX)
 }
 
 fn pipeline(args: &ExtractArgs) -> Result<Pipeline> {
-    Ok(pipeline_with_rules(&args.rules)?.explain(args.explain))
+    Ok(pipeline_with_rules(&args.rules)?
+        .explain(args.explain)
+        .max_line_bytes(line_limit(&args.limits)))
 }
 
 /// The built-in rules, with the user's packs first.
@@ -169,7 +312,7 @@ mod explain {
                 name: path.to_string(),
             }
         };
-        let bytes = super::read(&input).with_context(|| format!("cannot read {path}"))?;
+        let bytes = tidings::batch::read(&input, tidings::batch::DEFAULT_MAX_FILE_BYTES)?;
         let decoded = tidings_dump::decode(&bytes).with_context(|| path.to_string())?;
         let dump = tidings_dump::parse(&decoded.text).with_context(|| path.to_string())?;
         let rows = pipeline.trace(&dump);
@@ -252,17 +395,6 @@ mod explain {
     }
 }
 
-fn read(input: &Input) -> io::Result<Vec<u8>> {
-    match input {
-        Input::File { path, .. } => std::fs::read(path),
-        Input::Stdin => {
-            let mut bytes = Vec::new();
-            io::stdin().lock().read_to_end(&mut bytes)?;
-            Ok(bytes)
-        }
-    }
-}
-
 fn report_warnings(name: &str, warnings: &[Warning]) {
     for warning in warnings {
         eprintln!("tidings: warning: {name}: {warning}");
@@ -311,10 +443,13 @@ impl Drop for Output {
 }
 
 impl Output {
-    fn open(target: Option<&Path>) -> Result<Output> {
+    fn open(target: Option<&Path>, force: bool) -> Result<Output> {
         let Some(target) = target else {
             return Ok(Output::Stdout(BufWriter::new(io::stdout())));
         };
+        if target.exists() && !force {
+            anyhow::bail!("{} exists; pass --force to replace it", target.display());
+        }
         let name = target
             .file_name()
             .with_context(|| format!("{} is not a file name", target.display()))?;

@@ -22,7 +22,11 @@ pub struct Pipeline {
     rules: Cow<'static, RuleSet>,
     explain: bool,
     parse: ParseOptions,
+    max_line_bytes: usize,
 }
+
+/// Longest source line accepted, by default: 64 MiB.
+pub const DEFAULT_MAX_LINE_BYTES: usize = 64 << 20;
 
 impl Default for Pipeline {
     fn default() -> Self {
@@ -30,6 +34,7 @@ impl Default for Pipeline {
             rules: Cow::Borrowed(RuleSet::builtin()),
             explain: false,
             parse: ParseOptions::default(),
+            max_line_bytes: DEFAULT_MAX_LINE_BYTES,
         }
     }
 }
@@ -55,6 +60,13 @@ impl Pipeline {
     /// Whether documents list what was removed, and by which rule.
     pub fn explain(mut self, explain: bool) -> Pipeline {
         self.explain = explain;
+        self
+    }
+
+    /// The longest source line accepted; a longer one fails the input with
+    /// [`ExtractError::LineTooLong`].
+    pub fn max_line_bytes(mut self, bytes: usize) -> Pipeline {
+        self.max_line_bytes = bytes;
         self
     }
 
@@ -91,7 +103,20 @@ impl Pipeline {
         if bytes.is_empty() {
             warnings.push(Warning::Empty);
         }
-        warnings.extend(long_lines(&dump));
+        for (line, offset, bytes) in source_lines(&dump) {
+            if bytes > self.max_line_bytes {
+                return Err(ExtractError::LineTooLong {
+                    source_name: source_name.to_string(),
+                    line,
+                    offset,
+                    bytes,
+                    limit: self.max_line_bytes,
+                });
+            }
+            if bytes > LONG_LINE_BYTES {
+                warnings.push(Warning::LongLine { line, bytes });
+            }
+        }
         let document = self.document(source_name, &dump);
         Ok(Extracted {
             value: f(&document),
@@ -195,31 +220,18 @@ pub(crate) struct Analysis<'a> {
     pub article: Article<'a>,
 }
 
-/// One warning per source line longer than [`LONG_LINE_BYTES`]; the pieces
-/// of an unglued line are added up.
-fn long_lines(dump: &Dump<'_>) -> Vec<Warning> {
-    let mut warnings: Vec<Warning> = Vec::new();
-    let mut current = (0, 0, 0); // (line number, first byte, last byte)
-    for line in &dump.lines {
-        if line.number != current.0 {
-            if current.2 - current.1 > LONG_LINE_BYTES {
-                warnings.push(Warning::LongLine {
-                    line: current.0,
-                    bytes: current.2 - current.1,
-                });
-            }
-            current = (line.number, line.span.start, line.span.end);
-        } else {
-            current.2 = line.span.end;
+/// `(line number, first byte, length)` of every source line; the pieces of
+/// an unglued line are added back together.
+fn source_lines<'a>(dump: &'a Dump<'a>) -> impl Iterator<Item = (usize, usize, usize)> + 'a {
+    let mut lines = dump.lines.iter().peekable();
+    std::iter::from_fn(move || {
+        let first = lines.next()?;
+        let mut end = first.span.end;
+        while let Some(next) = lines.next_if(|l| l.number == first.number) {
+            end = next.span.end;
         }
-    }
-    if current.2 - current.1 > LONG_LINE_BYTES {
-        warnings.push(Warning::LongLine {
-            line: current.0,
-            bytes: current.2 - current.1,
-        });
-    }
-    warnings
+        Some((first.number, first.span.start, end - first.span.start))
+    })
 }
 
 /// Every line that is not content, in source order, with the rule that

@@ -5,7 +5,7 @@ use crate::article::{Article, BylinePlacement, Entry, Part, Piece, Role};
 use crate::byline::Byline;
 use crate::features::Features;
 use crate::tokens::{tokenize, Kind, Token};
-use crate::viterbi::{self, A, B, H, S, Y};
+use crate::viterbi::{self, Place, A, B, H, S, T, Y};
 
 /// Share of words two headlines must have in common (Jaccard, lowercase)
 /// for the second to count as a restatement of the first (a deck).
@@ -53,7 +53,14 @@ pub(crate) fn decode<'a>(lines: &[&'a str]) -> Article<'a> {
                 let prev = &tokens[open[k - 1]];
                 !matches!(prev.kind, Kind::Stamp(_)) && restates(prev.text, tokens[i].text)
             };
-            viterbi::emission(&tokens[i], restates_previous)
+            let place = if i == 0 {
+                Place::First {
+                    cued: has_title_cue(tokens[i].text),
+                }
+            } else {
+                Place::Later
+            };
+            viterbi::emission(&tokens[i], restates_previous, place)
         })
         .collect();
     let has_stamps = open
@@ -81,10 +88,7 @@ fn top_of_page(tokens: &[Token<'_>], fixed: &mut [Fixed]) -> usize {
     if !headline_like(0) {
         return 0;
     }
-    let cued = {
-        let lower = tokens[0].text.to_lowercase();
-        TITLE_CUES.iter().any(|cue| contains_word(&lower, cue))
-    };
+    let cued = has_title_cue(tokens[0].text);
     // Two headline-like lines: a title and its standfirst. Unless the second
     // is a post's headline whose stamp and body follow (a byline between
     // headline and body), or a deck restating the first.
@@ -125,6 +129,13 @@ fn key_point_lists(tokens: &[Token<'_>], start: usize, fixed: &mut [Fixed]) {
         if heading {
             fixed[i] = Some((Role::ListHeading, "a heading that introduces key points"));
             j += 1;
+        }
+        let marked = matches!(
+            tokens.get(j).map(|t| t.kind),
+            Some(Kind::Bullet | Kind::Numbered | Kind::Marker)
+        );
+        if heading && !marked {
+            j = unmarked_items(tokens, j, fixed);
         }
         loop {
             match tokens.get(j).map(|t| t.kind) {
@@ -172,6 +183,39 @@ fn second_stamps(tokens: &[Token<'_>], fixed: &mut [Fixed]) {
             last = None;
         }
     }
+}
+
+/// Most items taken from a list whose lines carry no marker.
+const MAX_UNMARKED_ITEMS: usize = 12;
+
+/// Items of a list under a heading but without markers (`List of key
+/// events`, then one plain line per item): the lines up to the first post
+/// stamp. Without a stamp close below, the list's end cannot be told from
+/// the posts, so nothing is taken. Returns the index after the items.
+fn unmarked_items(tokens: &[Token<'_>], start: usize, fixed: &mut [Fixed]) -> usize {
+    let stamp = tokens[start..]
+        .iter()
+        .take(MAX_UNMARKED_ITEMS + 1)
+        .position(|t| matches!(t.kind, Kind::Stamp(_) | Kind::ListHeading));
+    let Some(len) = stamp.filter(|&n| n > 0) else {
+        return start;
+    };
+    if !matches!(tokens[start + len].kind, Kind::Stamp(_)) {
+        return start;
+    }
+    for role in &mut fixed[start..start + len] {
+        *role = Some((
+            Role::KeyPoint,
+            "a line of an unmarked list under a list heading",
+        ));
+    }
+    start + len
+}
+
+/// Does a headline-like line say it is a live page's title?
+fn has_title_cue(text: &str) -> bool {
+    let lower = text.to_lowercase();
+    TITLE_CUES.iter().any(|cue| contains_word(&lower, cue))
 }
 
 fn contains_word(haystack: &str, word: &str) -> bool {
@@ -454,6 +498,16 @@ fn assemble<'a>(
                     token.full,
                     Role::Summary,
                     "paragraph before the first entry",
+                    false,
+                );
+            }
+            (Some(T), _) => {
+                a.article.title = Some(piece);
+                a.part(
+                    token,
+                    token.text,
+                    Role::Title,
+                    "first line, headline-like, decoded as the title",
                     false,
                 );
             }

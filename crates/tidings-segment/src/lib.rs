@@ -68,7 +68,7 @@ mod viterbi;
 pub use article::{Article, BylinePlacement, Entry, Part, Piece, Role};
 pub use byline::{
     clock, date, epoch, has_four_digit_stamp, is_person_name, month, parse_byline, split_stamp,
-    Byline, Clock, Time,
+    split_trailing_stamp, Byline, Clock, Time,
 };
 pub use features::{Ending, Features, MAX_HEADLINE_CHARS, MAX_HEADLINE_WORDS};
 

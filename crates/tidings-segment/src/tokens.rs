@@ -6,7 +6,9 @@
 //! (`•`, `-`, `*`, `1.`, `1)`) are split off here, so later stages see the
 //! text a reader would quote.
 
-use crate::byline::{has_four_digit_stamp, parse_byline, split_stamp, Byline};
+use crate::byline::{
+    has_four_digit_stamp, parse_byline, split_stamp, split_trailing_stamp, Byline,
+};
 use crate::features::{Ending, Features};
 
 /// What a token looks like on its own.
@@ -72,6 +74,18 @@ const LIST_HEADINGS: &[&str] = &[
     "in short",
     "highlights",
     "recap",
+    "here's what to know",
+    "here’s what to know",
+    "what to know",
+    "need to know",
+    "list of key events",
+    "key moments",
+    "main points",
+    "to remember",
+    "what happened",
+    "catch up",
+    "quick summary",
+    "in summary",
 ];
 
 /// Pages that print four-digit times (`2305 – …`) do so on several lines;
@@ -110,6 +124,15 @@ pub(crate) fn tokenize<'a>(lines: &[&'a str]) -> Vec<Token<'a>> {
                 .trim_end_matches(|c: char| c.is_whitespace() || "-–—|:".contains(c));
             tokens.push(token(stamp, Kind::Stamp(byline)));
             rest = text;
+        }
+        if rest.len() == line.len() {
+            // `Vote Passes With 71% Support (10:58 a.m.)`: the stamp goes
+            // first, as if it led the post.
+            if let Some((text, byline)) = split_trailing_stamp(line) {
+                let stamp = line[text.len()..].trim();
+                tokens.push(token(stamp, Kind::Stamp(byline)));
+                rest = text;
+            }
         }
         let (rest, labelled) = match strip_breaking(rest) {
             Some(text) => (text, true),
@@ -167,7 +190,7 @@ fn has_inner_sentence_break(text: &str) -> bool {
 }
 
 fn is_list_heading(line: &str) -> bool {
-    let trimmed = line.trim_end_matches(':').trim_end();
+    let trimmed = line.trim_end().trim_end_matches(':').trim_end();
     trimmed.len() <= 40
         && LIST_HEADINGS
             .iter()

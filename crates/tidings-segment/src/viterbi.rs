@@ -1,7 +1,8 @@
 //! The sequence decoder: the most likely roles for a page's tokens.
 //!
-//! Five states: summary `S`, headline `H`, alternative headline (deck) `A`,
-//! byline `Y`, body `B`. Each token scores each state from its own shape
+//! Six states: summary `S`, headline `H`, alternative headline (deck) `A`,
+//! byline `Y`, body `B`, and title `T` (only on the page's first line, when
+//! the top-of-page rules left it open). Each token scores each state from its own shape
 //! (the emission), each pair of neighbours scores the step between their
 //! states (the transition), and the Viterbi pass finds the best path. The
 //! scores are hand-set log-odds-like penalties, commented where they are
@@ -22,15 +23,25 @@ pub(crate) const H: usize = 1;
 pub(crate) const A: usize = 2;
 pub(crate) const Y: usize = 3;
 pub(crate) const B: usize = 4;
-const STATES: usize = 5;
+pub(crate) const T: usize = 5;
+const STATES: usize = 6;
 
 /// A score no path survives.
 pub(crate) const NEVER: f64 = -1.0e9;
 
 /// How well a token fits each state, on its own.
-pub(crate) fn emission(token: &Token<'_>, restates_previous: bool) -> [f64; STATES] {
+/// Where a token stands on the page, for the title state.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Place {
+    /// The page's first line; `cued` when it says it is a live page.
+    First { cued: bool },
+    /// Anywhere else.
+    Later,
+}
+
+pub(crate) fn emission(token: &Token<'_>, restates_previous: bool, place: Place) -> [f64; STATES] {
     if let Kind::Stamp(_) = token.kind {
-        return [NEVER, NEVER, NEVER, 0.0, NEVER];
+        return [NEVER, NEVER, NEVER, 0.0, NEVER, NEVER];
     }
     if token.headline_like() {
         let mut headline = 0.0;
@@ -50,7 +61,14 @@ pub(crate) fn emission(token: &Token<'_>, restates_previous: bool) -> [f64; STAT
         // still be one where the page marks posts with stamps (see the
         // headline-to-headline transitions).
         let deck = if restates_previous { -0.5 } else { -1.5 };
-        [elsewhere, headline, deck, NEVER, elsewhere]
+        // A headline-like first line is the page title unless its
+        // neighbours make it a post; saying `live`/`latest` settles it.
+        let title = match place {
+            Place::First { cued: true } => 1.0,
+            Place::First { cued: false } => 0.0,
+            Place::Later => NEVER,
+        };
+        [elsewhere, headline, deck, NEVER, elsewhere, title]
     } else {
         // A paragraph is almost never a headline, and one that ends in a
         // comma or colon never is.
@@ -58,7 +76,7 @@ pub(crate) fn emission(token: &Token<'_>, restates_previous: bool) -> [f64; STAT
             Ending::Continuation => NEVER,
             _ => -9.0,
         };
-        [0.0, headline, NEVER, NEVER, 0.0]
+        [0.0, headline, NEVER, NEVER, 0.0, NEVER]
     }
 }
 
@@ -117,11 +135,24 @@ fn transitions(placement: Option<BylinePlacement>) -> Transitions {
         pick(0.0, -3.0, 0.0, n),
         0.0,
     ];
+    // After the title: the lede, a post, or (where stamps lead posts) the
+    // first stamp; a stamp that belongs after a headline or closes a post
+    // says the first line was a post's headline instead.
+    let from_t = [0.0, 0.0, n, pick(0.0, -1.0, -2.0, n), n, n];
+    let no_title = |row: [f64; 5]| [row[0], row[1], row[2], row[3], row[4], n];
     Transitions {
-        step: [from_s, from_h, from_a, from_y, from_b],
+        step: [
+            no_title(from_s),
+            no_title(from_h),
+            no_title(from_a),
+            no_title(from_y),
+            no_title(from_b),
+            from_t,
+        ],
         // A page may open inside a post (body first) but rarely does; a
-        // closing byline first closes nothing.
-        start: [0.0, 0.0, n, pick(0.0, -1.0, -3.0, n), -3.0],
+        // closing byline first closes nothing. Scraped pages usually start
+        // at the top, with the title: a slight prior for it.
+        start: [0.0, 0.0, n, pick(0.0, -1.0, -3.0, n), -3.0, 0.3],
         // A page that ends on a byline where bylines open entries has cut
         // a post off; one that ends without the closing byline too, less so.
         end: [
@@ -130,6 +161,7 @@ fn transitions(placement: Option<BylinePlacement>) -> Transitions {
             0.0,
             pick(-3.0, -1.0, 0.0, n),
             pick(0.0, 0.0, -0.5, 0.0),
+            0.0,
         ],
     }
 }

@@ -257,6 +257,8 @@ fn key_points_under_headings_with_markers_alone_or_not() {
 #[test]
 fn a_restated_headline_is_a_deck_but_a_new_one_starts_an_entry() {
     let page = [
+        "Ukraine war latest: UN Security Council meets",
+        "The council met on Monday.",
         "UK becomes president of the UN Security Council",
         "UK is now president of the UN Security Council",
         "The UK has become the president of the UN’s Security Council.",
@@ -267,6 +269,8 @@ fn a_restated_headline_is_a_deck_but_a_new_one_starts_an_entry() {
     assert_eq!(
         roles(&page),
         [
+            "title",
+            "summary",
             "headline",
             "alt-headline",
             "body",
@@ -277,7 +281,7 @@ fn a_restated_headline_is_a_deck_but_a_new_one_starts_an_entry() {
     );
     let article = segment(&page);
     assert_eq!(article.entries.len(), 3);
-    assert_eq!(body(&article.entries[0]), [page[2]]);
+    assert_eq!(body(&article.entries[0]), [page[4]]);
     assert!(article.entries[1].body.is_empty());
 }
 
@@ -309,13 +313,70 @@ fn two_stamps_before_the_body_make_one_byline() {
 #[test]
 fn clauses_short_sentences_and_two_sentence_lines_are_body() {
     let page = [
+        "Ukraine war latest: Kyiv protests",
+        "Ukraine’s government summoned diplomats on Monday.",
         "Ukraine slams UN chief for 'accepting Russia summit invite'",
         "Ukraine’s foreign ministry has criticised the UN secretary general.",
         "The UN has neither confirmed nor denied whether Mr Guterres will be attending the summit in Kazan,",
         "No trains are running.",
         "Opponents say the sums do not add up. Labour says care alone swallows half the budget",
     ];
-    assert_eq!(roles(&page), ["headline", "body", "body", "body", "body"]);
+    assert_eq!(
+        roles(&page),
+        ["title", "summary", "headline", "body", "body", "body", "body"]
+    );
+}
+
+#[test]
+fn a_first_line_is_the_title_unless_its_neighbours_make_it_a_post() {
+    // Stamps lead the posts, and none leads the first line: a title.
+    let page = [
+        "Chile Mine Collapse: Rescuers Reach Air Pocket",
+        "Engineers said a second bore hole had broken through.",
+        "published at 16:12",
+        "Rescuers hear tapping from below",
+        "Workers listening at the surface heard tapping.",
+    ];
+    let article = segment(&page);
+    assert_eq!(article.title.map(|p| p.text), Some(page[0]));
+    assert_eq!(texts(&article.summary), [page[1]]);
+    // A byline closes the first post: the first line was its headline.
+    let page = [
+        "Putin shortening training of North Korean troops",
+        "The training period has been cut short, Kyiv says.",
+        "Arpan Rai6 November 2024 04:16",
+        "US presses China to rein in North Korea",
+        "Tom Watling6 November 2024 04:00",
+    ];
+    let article = segment(&page);
+    assert_eq!(article.title, None);
+    assert_eq!(headline(&article.entries[0]), Some(page[0]));
+}
+
+#[test]
+fn trailing_times_lists_without_markers_and_glued_times() {
+    let page = [
+        "Takeover vote live: Halvorsen investors back offer",
+        "List of key events",
+        "Shareholders approve the $38bn offer",
+        "Activist fund votes against",
+        "Vote Passes With 71% Support (10:58 a.m.)",
+        "The offer was backed by 71% of votes cast.",
+        "14:32Airport says runways could reopen by 6pm",
+        "A spokesperson said crews were clearing snow.",
+    ];
+    let article = segment(&page);
+    assert_eq!(texts(&article.key_points), [page[2], page[3]]);
+    assert_eq!(
+        headline(&article.entries[0]),
+        Some("Vote Passes With 71% Support")
+    );
+    assert_eq!(time(&article.entries[0]).as_deref(), Some("10:58"));
+    assert_eq!(
+        headline(&article.entries[1]),
+        Some("Airport says runways could reopen by 6pm")
+    );
+    assert_eq!(time(&article.entries[1]).as_deref(), Some("14:32"));
 }
 
 #[test]

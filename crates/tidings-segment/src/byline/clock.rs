@@ -61,11 +61,12 @@ pub fn clock(input: &str) -> IResult<&str, Clock<'_>> {
     Ok((rest, Clock { time, zone }))
 }
 
-/// `17:05`, `17.05`: two numbers, colon or dot, no am/pm after.
+/// `17:05`, `17.05`, `17h05`: two numbers, colon, dot or `h` (as French
+/// pages print times), no am/pm after.
 fn twenty_four_hour(input: &str) -> IResult<&str, Time> {
     map_opt(
         terminated(
-            tuple((number(1, 2), one_of(":."), number(2, 2))),
+            tuple((number(1, 2), one_of(":.h"), number(2, 2))),
             not(peek(pair(space0, meridiem))),
         ),
         |(h, _, m)| Time::new(u8::try_from(h).ok()?, u8::try_from(m).ok()?),

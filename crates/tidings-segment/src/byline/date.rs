@@ -2,7 +2,7 @@
 
 use nom::branch::alt;
 use nom::bytes::complete::{tag, take_while_m_n};
-use nom::character::complete::{char, space0, space1};
+use nom::character::complete::{char, one_of, space0, space1};
 use nom::combinator::{map_opt, opt};
 use nom::sequence::{terminated, tuple};
 use nom::IResult;
@@ -16,7 +16,53 @@ use super::number;
 /// (`Wednesday 6 November 2024`, `Wed, Nov 6, 2024`).
 pub fn date(input: &str) -> IResult<&str, Date> {
     let (input, _) = opt(terminated(weekday, tuple((opt(char(',')), space1))))(input)?;
-    alt((day_month_year, month_day_year, iso_date))(input)
+    alt((day_month_year, month_day_year, iso_date, numeric_date))(input)
+}
+
+/// `23/07/2025`, `03/18/2025`, `18.03.2025`: day and month by number.
+/// A number above 12 says which is the day; when both could be, the
+/// European order (day first) is taken, unless the date is written with
+/// slashes and an am/pm time follows (the American style, `03/04/2025
+/// 09:14 AM`), which the caller checks with [`us_style_hint`].
+fn numeric_date(input: &str) -> IResult<&str, Date> {
+    map_opt(
+        tuple((
+            number(1, 2),
+            one_of("/."),
+            number(1, 2),
+            one_of("/."),
+            number(4, 4),
+        )),
+        |(a, sep1, b, sep2, year)| {
+            if sep1 != sep2 {
+                return None;
+            }
+            let us = sep1 == '/' && US_ORDER.with(|hint| hint.get());
+            let (day, month) = if a > 12 {
+                (a, b)
+            } else if b > 12 || us {
+                (b, a)
+            } else {
+                (a, b)
+            };
+            make(year, u8::try_from(month).ok()?, day)
+        },
+    )(input)
+}
+
+thread_local! {
+    /// Set while parsing a stamp whose time is on the 12-hour clock.
+    static US_ORDER: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Runs `f` with ambiguous slashed dates read month first.
+pub(crate) fn us_style_hint<T>(us: bool, f: impl FnOnce() -> T) -> T {
+    US_ORDER.with(|hint| {
+        let before = hint.replace(us);
+        let out = f();
+        hint.set(before);
+        out
+    })
 }
 
 /// `6 November 2024`, `6th Nov, 2024`.
@@ -201,6 +247,14 @@ mod tests {
         assert_eq!(date("Wednesday 6 November 2024"), Ok(("", d(2024, 11, 6))));
         assert_eq!(date("2024-11-06"), Ok(("", d(2024, 11, 6))));
         assert_eq!(date("1 Sept 2024"), Ok(("", d(2024, 9, 1))));
+        assert_eq!(date("23/07/2025"), Ok(("", d(2025, 7, 23))));
+        assert_eq!(date("03/18/2025"), Ok(("", d(2025, 3, 18))));
+        assert_eq!(date("04/03/2025"), Ok(("", d(2025, 3, 4))));
+        assert_eq!(
+            us_style_hint(true, || date("04/03/2025")),
+            Ok(("", d(2025, 4, 3)))
+        );
+        assert!(date("23/07.2025").is_err());
         assert!(date("31 February 2024").is_err());
         assert!(date("6 Novem 2024").is_err());
         assert!(date("Mon 2024").is_err());

@@ -61,6 +61,16 @@ impl<'a> Byline<'a> {
 /// A name alone is not a byline: a short capitalised line could as well be
 /// a headline.
 pub fn parse_byline(line: &str) -> Option<Byline<'_>> {
+    // Slashed dates are read month first only on pages that print American
+    // 12-hour times (`03/04/2025 09:14 AM EDT`).
+    let lower = line.to_ascii_lowercase();
+    let us = [" am", " pm", "a.m.", "p.m."]
+        .iter()
+        .any(|m| lower.contains(m));
+    date::us_style_hint(us, || parse_byline_inner(line))
+}
+
+fn parse_byline_inner(line: &str) -> Option<Byline<'_>> {
     let (stamp, by) = lead_in(strip_brackets(line.trim()));
     if stamp.is_empty() {
         return None;
@@ -72,7 +82,7 @@ pub fn parse_byline(line: &str) -> Option<Byline<'_>> {
             ..Byline::default()
         });
     }
-    if all_consuming(relative)(stamp).is_ok() {
+    if all_consuming(relative)(stamp).is_ok() || is_match_clock(stamp) {
         return Some(Byline::default());
     }
     if let Ok((_, byline)) = all_consuming(time_first)(stamp) {
@@ -84,16 +94,21 @@ pub fn parse_byline(line: &str) -> Option<Byline<'_>> {
     if let Some(byline) = name_first(stamp) {
         return Some(byline);
     }
+    if let Some(author) =
+        reporter_with_place(stamp).or_else(|| by.then(|| authors(stamp)).flatten())
+    {
+        return Some(Byline {
+            author: Some(author),
+            ..Byline::default()
+        });
+    }
     if let Some(author) = agency_credit(stamp) {
         return Some(Byline {
             author: Some(author),
             ..Byline::default()
         });
     }
-    (by && is_person_name(stamp)).then_some(Byline {
-        author: Some(stamp),
-        ..Byline::default()
-    })
+    None
 }
 
 /// A time glued to the start of a post, `10:22 - Troops crossed…` or, when
@@ -115,8 +130,104 @@ pub fn split_stamp(line: &str, four_digit: bool) -> Option<(Byline<'_>, &str)> {
         let (rest, _) = tuple((space0, one_of("-–—|:"), space1))(rest)?;
         Ok((rest, byline))
     };
-    let (rest, byline) = stamped(line).ok()?;
-    (!rest.is_empty()).then_some((byline, rest))
+    if let Ok((rest, byline)) = stamped(line) {
+        return (!rest.is_empty()).then_some((byline, rest));
+    }
+    // Glued with no separator at all: `14:32Airport says runways…`.
+    let (rest, clock) = clock(line).ok()?;
+    let glued = rest
+        .chars()
+        .next()
+        .is_some_and(|c| c.is_uppercase() || c == '‘' || c == '“' || c == '\'' || c == '"');
+    glued.then_some((Byline::at(clock), rest))
+}
+
+/// A time in brackets at the end of a headline, `Vote Passes With 71%
+/// Support (10:58 a.m.)`: the text before it and the stamp.
+pub fn split_trailing_stamp(line: &str) -> Option<(&str, Byline<'_>)> {
+    let inner_end = line.strip_suffix(')')?;
+    let open = inner_end.rfind('(')?;
+    let (_, clock) = all_consuming(clock)(inner_end[open + 1..].trim()).ok()?;
+    let text = line[..open].trim_end();
+    (!text.is_empty()).then_some((text, Byline::at(clock)))
+}
+
+/// A match clock rather than a time of day: `89'`, `90+4'`, `FT`, `HT`.
+fn is_match_clock(stamp: &str) -> bool {
+    const LABELS: &[&str] = &[
+        "FT",
+        "HT",
+        "KO",
+        "Full-time",
+        "Full time",
+        "Half-time",
+        "Half time",
+        "Kick-off",
+    ];
+    if LABELS.contains(&stamp) {
+        return true;
+    }
+    let Some(minutes) = stamp.strip_suffix(['\'', '’']) else {
+        return false;
+    };
+    let (base, added) = minutes.split_once('+').unwrap_or((minutes, "0"));
+    let number = |s: &str| !s.is_empty() && s.len() <= 3 && s.bytes().all(|b| b.is_ascii_digit());
+    number(base) && number(added)
+}
+
+/// `Kate Hollis in London`, `Lena Ortiz, reporting from Copiapó`,
+/// `Tomás Reyes, Santiago bureau chief`: a reporter and where or what they
+/// are. The name must have two words or more, so `Biden in Paris` is not
+/// read as a byline.
+fn reporter_with_place(stamp: &str) -> Option<&str> {
+    const ROLES: &[&str] = &[
+        "reporting",
+        "correspondent",
+        "editor",
+        "reporter",
+        "chief",
+        "writer",
+        "producer",
+        "analyst",
+        "columnist",
+        "contributor",
+        "bureau",
+        "staff",
+    ];
+    let two_words = |name: &str| name.contains(' ') && is_person_name(name);
+    if let Some((name, place)) = stamp.split_once(" in ") {
+        let place_ok = (1..=3).contains(&place.split(' ').count())
+            && place
+                .split(' ')
+                .all(|w| w.chars().next().is_some_and(char::is_uppercase));
+        if two_words(name) && place_ok {
+            return Some(name);
+        }
+    }
+    let (name, role) = stamp.split_once(", ")?;
+    let role_ok = role.split(' ').count() <= 6
+        && role
+            .split(|c: char| !c.is_alphabetic())
+            .any(|w| ROLES.contains(&w.to_lowercase().as_str()));
+    (two_words(name) && role_ok).then_some(name)
+}
+
+/// After `By`: one or more names joined by `,`, `and` or `&`, maybe
+/// `with AFP` or `for The Outlet` after them: `Camille Roux & Julien
+/// Ferrand with AFP` gives `Camille Roux & Julien Ferrand`.
+fn authors(stamp: &str) -> Option<&str> {
+    let names = [" with ", " for ", " from "]
+        .iter()
+        .filter_map(|sep| stamp.find(sep))
+        .min()
+        .map_or(stamp, |at| &stamp[..at]);
+    let all_names = names
+        .split([',', '&'])
+        .flat_map(|part| part.split(" and "))
+        .map(str::trim)
+        .filter(|part| !part.is_empty())
+        .all(is_person_name);
+    (all_names && !names.is_empty()).then_some(names.trim())
 }
 
 /// Does the line open with a four-digit time and a separator? Pages that
@@ -374,6 +485,63 @@ mod tests {
     }
 
     #[test]
+    fn reporters_places_roles_and_match_clocks() {
+        assert_eq!(
+            parse_byline("Kate Hollis in London").unwrap().author,
+            Some("Kate Hollis")
+        );
+        assert_eq!(
+            parse_byline("Lena Ortiz, reporting from Copiapó")
+                .unwrap()
+                .author,
+            Some("Lena Ortiz")
+        );
+        assert_eq!(
+            parse_byline("Tomás Reyes, Santiago bureau chief")
+                .unwrap()
+                .author,
+            Some("Tomás Reyes")
+        );
+        assert_eq!(
+            parse_byline("By Camille Roux & Julien Ferrand with AFP")
+                .unwrap()
+                .author,
+            Some("Camille Roux & Julien Ferrand")
+        );
+        for minute in ["89'", "90+4'", "45+2’", "FT", "HT"] {
+            assert_eq!(parse_byline(minute), Some(Byline::default()), "{minute}");
+        }
+        let b = parse_byline("March 18, 2025, 4:12 p.m. ET").unwrap();
+        assert_eq!(
+            (b.date, b.time, b.zone),
+            (d(2025, 3, 18), t(16, 12), Some("ET"))
+        );
+        let b = parse_byline("Jul 08, 2025 14:32 IST").unwrap();
+        assert_eq!(
+            (b.date, b.time, b.zone),
+            (d(2025, 7, 8), t(14, 32), Some("IST"))
+        );
+        let b = parse_byline("03/04/2025 09:14 AM EDT").unwrap();
+        assert_eq!(
+            (b.date, b.time, b.zone),
+            (d(2025, 3, 4), t(9, 14), Some("EDT"))
+        );
+        assert_eq!(parse_byline("Biden in Paris"), None);
+        assert_eq!(parse_byline("Storm Imogen in pictures"), None);
+        assert_eq!(parse_byline("Prices, rising again"), None);
+        assert_eq!(parse_byline("100'"), Some(Byline::default()));
+        assert_eq!(parse_byline("1000'"), None);
+    }
+
+    #[test]
+    fn trailing_stamps() {
+        let (text, b) = split_trailing_stamp("Vote Passes With 71% Support (10:58 a.m.)").unwrap();
+        assert_eq!((text, b.time), ("Vote Passes With 71% Support", t(10, 58)));
+        assert_eq!(split_trailing_stamp("Talks (in Geneva) resume"), None);
+        assert_eq!(split_trailing_stamp("Profits rise (2.5%)"), None);
+    }
+
+    #[test]
     fn glued_stamps() {
         let (b, rest) = split_stamp("10:22 - Troops crossed the river", false).unwrap();
         assert_eq!((b.time, rest), (t(10, 22), "Troops crossed the river"));
@@ -387,6 +555,14 @@ mod tests {
         assert_eq!((b.time, rest), (t(0, 5), "DONE DEAL – Smith signs"));
         assert_eq!(split_stamp("10:22", false), None);
         assert_eq!(split_stamp("1.5 million people - officials", false), None);
+        let (b, rest) = split_stamp("14:32Airport says runways could reopen", false).unwrap();
+        assert_eq!(
+            (b.time, rest),
+            (t(14, 32), "Airport says runways could reopen")
+        );
+        let (b, rest) = split_stamp("17h05 : The prefect said", false).unwrap();
+        assert_eq!((b.time, rest), (t(17, 5), "The prefect said"));
+        assert_eq!(split_stamp("4.5million people", false), None);
         assert!(has_four_digit_stamp("2355 - Late drama"));
         assert!(!has_four_digit_stamp("2355 people were evacuated"));
     }

@@ -41,6 +41,11 @@ pub(crate) fn decode<'a>(lines: &[&'a str]) -> Article<'a> {
         }
     }
 
+    for (token, role) in tokens.iter().zip(fixed.iter_mut()) {
+        if token.glued && role.is_none() {
+            *role = Some((Role::Byline, "a time stamp glued to its post"));
+        }
+    }
     second_stamps(&tokens, &mut fixed);
 
     // The decoder sees only the tokens whose role is still open.
@@ -249,6 +254,12 @@ struct Assembly<'a> {
     article: Article<'a>,
     current: Option<Entry<'a>>,
     placement: Option<BylinePlacement>,
+    /// A stamp glued to the next token's line, waiting to open its entry:
+    /// the stamp, what it says, and the index of its part.
+    glued: Option<(Piece<'a>, Byline<'a>, usize)>,
+    /// The current entry was opened by a glued stamp and holds nothing
+    /// else yet: the token on its line must not close it.
+    fresh: bool,
 }
 
 /// Does `second` add what `first` lacks, without contradicting it?
@@ -333,12 +344,25 @@ impl<'a> Assembly<'a> {
         }
     }
 
+    /// Opens the entry of a glued stamp, for the token on its line.
+    fn open_glued(&mut self) {
+        if let Some((piece, byline, part)) = self.glued.take() {
+            self.close();
+            let entry = self.entry();
+            entry.byline = Some((piece, byline));
+            entry.touch(piece.line);
+            self.article.parts[part].entry = Some(self.article.entries.len());
+            self.fresh = true;
+        }
+    }
+
     fn headline(&mut self, token: &Token<'a>) {
-        let keep_open = self.placement == Some(BylinePlacement::Leading)
-            && self
-                .current
-                .as_ref()
-                .is_some_and(|e| e.headline.is_none() && e.body.is_empty());
+        let keep_open = std::mem::take(&mut self.fresh)
+            || self.placement == Some(BylinePlacement::Leading)
+                && self
+                    .current
+                    .as_ref()
+                    .is_some_and(|e| e.headline.is_none() && e.body.is_empty());
         if !keep_open {
             self.close();
         }
@@ -466,6 +490,8 @@ fn assemble<'a>(
         },
         current: None,
         placement,
+        glued: None,
+        fresh: false,
     };
     for (i, token) in tokens.iter().enumerate() {
         let piece = Piece {
@@ -474,7 +500,12 @@ fn assemble<'a>(
         };
         if let Some((role, reason)) = fixed[i] {
             if let (Role::Byline, Kind::Stamp(byline)) = (role, token.kind) {
-                a.merge_byline(token, byline, reason);
+                if token.glued {
+                    a.part(token, token.text, Role::Byline, reason, false);
+                    a.glued = Some((piece, byline, a.article.parts.len() - 1));
+                } else {
+                    a.merge_byline(token, byline, reason);
+                }
                 continue;
             }
             match role {
@@ -486,9 +517,11 @@ fn assemble<'a>(
             a.part(token, token.text, role, reason, false);
             continue;
         }
+        let stamped = a.glued.is_some();
+        a.open_glued();
         match (states[i], token.kind) {
             (Some(_), Kind::Stamp(byline)) => a.byline(token, byline),
-            (Some(S), _) if a.current.is_none() && a.article.entries.is_empty() => {
+            (Some(S), _) if !stamped && a.current.is_none() && a.article.entries.is_empty() => {
                 a.article.summary.push(Piece {
                     line: token.line,
                     text: token.full,
@@ -526,6 +559,7 @@ fn assemble<'a>(
             }
             (Some(Y), _) | (Some(B), _) | (Some(_), _) | (None, _) => a.body(token),
         }
+        a.fresh = false;
     }
     a.close();
     a.article

@@ -43,6 +43,10 @@ pub(crate) struct Token<'a> {
     pub kind: Kind<'a>,
     /// A `BREAKING` label was taken off: a strong sign of a headline.
     pub labelled: bool,
+    /// A stamp on the same line as the text it stamps (`10:22 - …`,
+    /// `… (10:58 a.m.)`): it belongs to that text's entry, whatever the
+    /// page's byline placement.
+    pub glued: bool,
 }
 
 impl Token<'_> {
@@ -104,6 +108,7 @@ pub(crate) fn tokenize<'a>(lines: &[&'a str]) -> Vec<Token<'a>> {
             full: line,
             kind,
             labelled: false,
+            glued: false,
         };
         if let Some(byline) = parse_byline(line) {
             tokens.push(token(line, Kind::Stamp(byline)));
@@ -122,7 +127,10 @@ pub(crate) fn tokenize<'a>(lines: &[&'a str]) -> Vec<Token<'a>> {
             let stamp_len = line.len() - text.len();
             let stamp = line[..stamp_len]
                 .trim_end_matches(|c: char| c.is_whitespace() || "-–—|:".contains(c));
-            tokens.push(token(stamp, Kind::Stamp(byline)));
+            tokens.push(Token {
+                glued: true,
+                ..token(stamp, Kind::Stamp(byline))
+            });
             rest = text;
         }
         if rest.len() == line.len() {
@@ -130,7 +138,10 @@ pub(crate) fn tokenize<'a>(lines: &[&'a str]) -> Vec<Token<'a>> {
             // first, as if it led the post.
             if let Some((text, byline)) = split_trailing_stamp(line) {
                 let stamp = line[text.len()..].trim();
-                tokens.push(token(stamp, Kind::Stamp(byline)));
+                tokens.push(Token {
+                    glued: true,
+                    ..token(stamp, Kind::Stamp(byline))
+                });
                 rest = text;
             }
         }

@@ -76,7 +76,13 @@ pub(crate) fn emission(token: &Token<'_>, restates_previous: bool, place: Place)
             Ending::Continuation => NEVER,
             _ => -9.0,
         };
-        [0.0, headline, NEVER, NEVER, 0.0, NEVER]
+        // A page whose first line starts in lowercase starts mid-sentence,
+        // more likely inside a post than in its lede (a lost drop cap,
+        // `ocks tumbled…`, looks the same, hence only a nudge).
+        let lowercase_start =
+            place != Place::Later && token.text.chars().next().is_some_and(char::is_lowercase);
+        let summary = if lowercase_start { -1.5 } else { 0.0 };
+        [summary, headline, NEVER, NEVER, 0.0, NEVER]
     }
 }
 
@@ -106,10 +112,11 @@ fn transitions(placement: Option<BylinePlacement>) -> Transitions {
     // begun on an earlier page (paginated blogs do this: -1).
     let from_s = [0.0, 0.0, n, pick(0.0, -2.0, -1.0, n), n];
     // After a headline comes its body; a second headline means an empty
-    // entry, unless it is a deck. Where bylines
-    // sit between headline and body, one follows; where they close the
-    // entry, a headline-only entry is common (002's bylined teasers).
-    let after_headline = pick(-4.0, 0.0, -0.5, n);
+    // entry, unless it is a deck. A byline next: where bylines sit between
+    // headline and body, expected; where they close the entry, a
+    // headline-only post (002's bylined teasers); where they lead, a
+    // headline-only post followed by the next post's stamp (-1.5).
+    let after_headline = pick(-1.5, 0.0, -0.5, n);
     // Where stamps mark every post, a headline straight after a headline
     // (no stamp between) is more likely a deck than a post of its own.
     let headline_again = pick(-3.5, -3.5, -3.5, -2.0);
@@ -152,7 +159,7 @@ fn transitions(placement: Option<BylinePlacement>) -> Transitions {
         // A page may open inside a post (body first) but rarely does; a
         // closing byline first closes nothing. Scraped pages usually start
         // at the top, with the title: a slight prior for it.
-        start: [0.0, 0.0, n, pick(0.0, -1.0, -3.0, n), -3.0, 0.3],
+        start: [0.0, 0.0, n, pick(0.0, -1.0, -3.0, n), -1.5, 0.3],
         // A page that ends on a byline where bylines open entries has cut
         // a post off; one that ends without the closing byline too, less so.
         end: [

@@ -109,6 +109,12 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded<'_>, DumpError> {
         });
     }
     check_text(bytes)?;
+    if let Some(offset) = crate::markup::document_start(bytes) {
+        return Err(DumpError::Html {
+            line: 1 + crate::lines::count_breaks(&bytes[..offset]),
+            offset,
+        });
+    }
     if let Ok(text) = std::str::from_utf8(bytes) {
         return Ok(Decoded {
             text: Cow::Borrowed(text),

@@ -55,6 +55,14 @@ pub enum DumpError {
         /// The `YYYY-MM-DD` text that was found.
         found: String,
     },
+    /// The file is an HTML document, not a text dump.
+    #[error("line {line}, byte {offset}: this is an HTML document, not a text dump: extract its text first")]
+    Html {
+        /// 1-based line of the opening tag.
+        line: usize,
+        /// Byte offset of the opening tag.
+        offset: usize,
+    },
     /// The bytes start with a UTF-16 byte-order mark. Dumps are UTF-8 only.
     #[error(
         "line {line}, byte {offset}: {encoding} byte-order mark: UTF-16 is not supported, \

@@ -77,6 +77,7 @@ mod decode;
 mod error;
 mod header;
 mod lines;
+mod markup;
 mod name;
 mod normalize;
 mod unglue;
@@ -175,6 +176,10 @@ pub struct Dump<'a> {
     pub header: Option<Header>,
     /// Every line, blank ones included (with empty text), in source order.
     pub lines: Vec<Line<'a>>,
+    /// Source lines from which HTML tags or character references were
+    /// removed (see the `markup` rules in docs/format.md), for the caller
+    /// to report: a dump should not carry markup.
+    pub markup: Vec<Span>,
 }
 
 impl<'a> Dump<'a> {
@@ -237,6 +242,7 @@ pub fn parse_with(text: &str, options: ParseOptions) -> Result<Dump<'_>, DumpErr
     let header = header::parse_header(text, start)?;
     let bytes = text.as_bytes();
     let mut lines = Vec::with_capacity(memchr::memchr_iter(b'\n', bytes).count() + 1);
+    let mut markup_lines = Vec::new();
     for (index, raw) in lines::RawLines::new(bytes, start).enumerate() {
         let number = index + 1;
         let line_start = match header {
@@ -247,21 +253,37 @@ pub fn parse_with(text: &str, options: ParseOptions) -> Result<Dump<'_>, DumpErr
             // Unreachable: line starts and ends are char boundaries.
             continue;
         };
+        let has_markup = markup::has_markup(raw_text);
+        if has_markup {
+            markup_lines.push(Span::new(line_start, raw.end));
+        }
         let mut push = |from: usize, to: usize| {
             if let Some(piece) = raw_text.get(from..to) {
+                let text = if has_markup {
+                    Cow::Owned(normalize(&markup::strip(piece)).into_owned())
+                } else {
+                    normalize(piece)
+                };
                 lines.push(Line {
-                    text: normalize(piece),
+                    text,
                     span: Span::new(line_start + from, line_start + to),
                     number,
                 });
             }
         };
-        let mut from = 0;
+        let mut points: Vec<usize> = Vec::new();
         if options.unglue {
-            for point in glue_points(raw_text) {
-                push(from, point);
-                from = point;
-            }
+            points.extend(glue_points(raw_text));
+        }
+        if has_markup {
+            points.extend(markup::block_breaks(raw_text));
+            points.sort_unstable();
+            points.dedup();
+        }
+        let mut from = 0;
+        for point in points {
+            push(from, point);
+            from = point;
         }
         push(from, raw_text.len());
     }
@@ -270,6 +292,7 @@ pub fn parse_with(text: &str, options: ParseOptions) -> Result<Dump<'_>, DumpErr
         bom,
         header,
         lines,
+        markup: markup_lines,
     })
 }
 

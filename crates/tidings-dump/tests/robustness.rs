@@ -192,3 +192,19 @@ fn a_long_glued_line_is_fast() {
     assert_eq!(dump.lines.len(), 2 * 160_000);
     assert!(start.elapsed().as_secs() < 30);
 }
+
+#[test]
+fn html_left_by_a_scraper_is_stripped_split_and_reported() {
+    let text = "Storm live\n<p>Roads are closed.</p><p>Schools &amp; shops shut.</p>\nPlain line\n";
+    let dump = tidings_dump::parse(text).unwrap();
+    let texts: Vec<&str> = dump.lines.iter().map(|l| &*l.text).collect();
+    assert_eq!(texts, ["Storm live", "Roads are closed.", "Schools & shops shut.", "Plain line"]);
+    assert_eq!(dump.markup.len(), 1);
+    assert_eq!(dump.markup[0].of(text), Some("<p>Roads are closed.</p><p>Schools &amp; shops shut.</p>"));
+    // The pieces still tile the source line.
+    assert_eq!(dump.lines[1].span.end, dump.lines[2].span.start);
+
+    let page = b"<!DOCTYPE html>\n<html><body><p>Hi</p></body></html>";
+    let err = tidings_dump::decode(page).unwrap_err();
+    assert!(err.to_string().contains("HTML document"), "{err}");
+}

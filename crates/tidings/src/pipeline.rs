@@ -103,6 +103,18 @@ impl Pipeline {
         if bytes.is_empty() {
             warnings.push(Warning::Empty);
         }
+        if let Some(first) = dump.markup.first() {
+            let first_line = dump
+                .lines
+                .iter()
+                .find(|l| l.span.start >= first.start)
+                .map_or(1, |l| l.number);
+            warnings.push(Warning::Markup {
+                lines: dump.markup.len(),
+                first_line,
+                first_offset: first.start,
+            });
+        }
         for (line, offset, bytes) in source_lines(&dump) {
             if bytes > self.max_line_bytes {
                 return Err(ExtractError::LineTooLong {

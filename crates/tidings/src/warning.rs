@@ -12,6 +12,15 @@ pub enum Warning {
     Dump(tidings_dump::Warning),
     /// The input has no text at all.
     Empty,
+    /// HTML tags or character references were taken out of some lines.
+    Markup {
+        /// How many source lines had markup.
+        lines: usize,
+        /// The first of them, 1-based.
+        first_line: usize,
+        /// Its byte offset.
+        first_offset: usize,
+    },
     /// A source line is very long, see [`LONG_LINE_BYTES`].
     LongLine {
         /// 1-based line number.
@@ -29,6 +38,14 @@ impl fmt::Display for Warning {
                 "line {line}, byte {offset}: {len} byte(s) of invalid UTF-8 replaced by U+FFFD"
             ),
             Warning::Empty => write!(f, "the file is empty: no text to extract"),
+            Warning::Markup {
+                lines,
+                first_line,
+                first_offset,
+            } => write!(
+                f,
+                "line {first_line}, byte {first_offset}: HTML markup removed from {lines} line(s); tags are never kept as text"
+            ),
             Warning::LongLine { line, bytes } => write!(
                 f,
                 "line {line} is {bytes} bytes long; were its line breaks lost?"

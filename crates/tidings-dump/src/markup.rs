@@ -18,17 +18,90 @@ use std::borrow::Cow;
 /// HTML element names whose tags are removed. Anything else in angle
 /// brackets (`<3`, `a < b > c`, `<Name>`) is text.
 const ELEMENTS: &[&str] = &[
-    "a", "abbr", "article", "aside", "b", "blockquote", "br", "caption", "cite", "code", "dd",
-    "div", "dl", "dt", "em", "figcaption", "figure", "footer", "h1", "h2", "h3", "h4", "h5", "h6",
-    "header", "hr", "i", "iframe", "img", "li", "main", "mark", "nav", "noscript", "ol", "p",
-    "picture", "pre", "q", "s", "script", "section", "small", "source", "span", "strong", "style",
-    "sub", "sup", "table", "tbody", "td", "th", "thead", "time", "tr", "u", "ul", "video",
+    "a",
+    "abbr",
+    "article",
+    "aside",
+    "b",
+    "blockquote",
+    "br",
+    "caption",
+    "cite",
+    "code",
+    "dd",
+    "div",
+    "dl",
+    "dt",
+    "em",
+    "figcaption",
+    "figure",
+    "footer",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "header",
+    "hr",
+    "i",
+    "iframe",
+    "img",
+    "li",
+    "main",
+    "mark",
+    "nav",
+    "noscript",
+    "ol",
+    "p",
+    "picture",
+    "pre",
+    "q",
+    "s",
+    "script",
+    "section",
+    "small",
+    "source",
+    "span",
+    "strong",
+    "style",
+    "sub",
+    "sup",
+    "table",
+    "tbody",
+    "td",
+    "th",
+    "thead",
+    "time",
+    "tr",
+    "u",
+    "ul",
+    "video",
 ];
 
 /// Elements that end a paragraph: a line is split after their tags.
 const BLOCKS: &[&str] = &[
-    "article", "blockquote", "br", "div", "dd", "dt", "figcaption", "figure", "footer", "h1", "h2",
-    "h3", "h4", "h5", "h6", "header", "hr", "li", "p", "section", "tr",
+    "article",
+    "blockquote",
+    "br",
+    "div",
+    "dd",
+    "dt",
+    "figcaption",
+    "figure",
+    "footer",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "header",
+    "hr",
+    "li",
+    "p",
+    "section",
+    "tr",
 ];
 
 /// A tag found in a line: its byte range and element name.
@@ -148,9 +221,18 @@ mod tests {
 
     #[test]
     fn strips_known_tags_and_decodes_entities() {
-        assert_eq!(strip("<p>Troops <b>crossed</b> the river.</p>"), "Troops crossed the river.");
-        assert_eq!(strip("Fish &amp; chips &#8217;n&rsquo; peas"), "Fish & chips ’n’ peas");
-        assert_eq!(strip("Text<script>var a = 1 < 2;</script> more"), "Text more");
+        assert_eq!(
+            strip("<p>Troops <b>crossed</b> the river.</p>"),
+            "Troops crossed the river."
+        );
+        assert_eq!(
+            strip("Fish &amp; chips &#8217;n&rsquo; peas"),
+            "Fish & chips ’n’ peas"
+        );
+        assert_eq!(
+            strip("Text<script>var a = 1 < 2;</script> more"),
+            "Text more"
+        );
         assert_eq!(strip(r#"<a href="/x">Read</a>"#), "Read");
     }
 

@@ -198,9 +198,20 @@ fn html_left_by_a_scraper_is_stripped_split_and_reported() {
     let text = "Storm live\n<p>Roads are closed.</p><p>Schools &amp; shops shut.</p>\nPlain line\n";
     let dump = tidings_dump::parse(text).unwrap();
     let texts: Vec<&str> = dump.lines.iter().map(|l| &*l.text).collect();
-    assert_eq!(texts, ["Storm live", "Roads are closed.", "Schools & shops shut.", "Plain line"]);
+    assert_eq!(
+        texts,
+        [
+            "Storm live",
+            "Roads are closed.",
+            "Schools & shops shut.",
+            "Plain line"
+        ]
+    );
     assert_eq!(dump.markup.len(), 1);
-    assert_eq!(dump.markup[0].of(text), Some("<p>Roads are closed.</p><p>Schools &amp; shops shut.</p>"));
+    assert_eq!(
+        dump.markup[0].of(text),
+        Some("<p>Roads are closed.</p><p>Schools &amp; shops shut.</p>")
+    );
     // The pieces still tile the source line.
     assert_eq!(dump.lines[1].span.end, dump.lines[2].span.start);
 

@@ -171,7 +171,7 @@ fn reads_standard_input() {
     assert!(out.status.success());
     let doc = &jsonl(&out)[0];
     assert_eq!(doc["source"], "-");
-    assert_eq!(doc["entries"][0]["headline"], "Talks resume in Geneva");
+    assert_eq!(doc["title"], "Talks resume in Geneva");
 }
 
 #[test]
@@ -321,10 +321,7 @@ fn invalid_utf8_is_replaced_with_a_warning_naming_the_byte() {
         "{err}"
     );
     let docs = jsonl(&out);
-    assert_eq!(
-        docs[0]["entries"][0]["headline"],
-        "Caf\u{fffd} owners protest new rules"
-    );
+    assert_eq!(docs[0]["title"], "Caf\u{fffd} owners protest new rules");
 }
 
 #[test]
@@ -395,4 +392,83 @@ fn explain_refuses_a_bad_file_clearly() {
     let out = run(&["explain", &binary]);
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).contains("bin.txt"), "{}", stderr(&out));
+}
+
+#[test]
+fn parallel_runs_write_what_a_serial_run_writes_in_the_same_order() {
+    let dir = seeds();
+    let dir = dir.to_str().unwrap();
+    let serial = run(&["extract", "--jobs", "1", dir]);
+    let parallel = run(&["extract", "--jobs", "3", dir]);
+    assert!(serial.status.success() && parallel.status.success());
+    assert_eq!(stdout(&serial), stdout(&parallel));
+}
+
+#[test]
+fn shards_cover_every_input_exactly_once() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/synthetic/dumps");
+    let dir = dir.to_str().unwrap();
+    let all = jsonl(&run(&["extract", dir]));
+    let mut ids: Vec<String> = Vec::new();
+    for i in 0..4 {
+        let shard = run(&[
+            "extract",
+            "--shard-index",
+            &i.to_string(),
+            "--num-shards",
+            "4",
+            dir,
+        ]);
+        assert!(shard.status.success());
+        ids.extend(
+            jsonl(&shard)
+                .iter()
+                .map(|d| d["id"].as_str().unwrap().to_string()),
+        );
+    }
+    let mut want: Vec<String> = all
+        .iter()
+        .map(|d| d["id"].as_str().unwrap().to_string())
+        .collect();
+    ids.sort();
+    want.sort();
+    assert_eq!(ids, want);
+    let bad = run(&["extract", "--shard-index", "4", "--num-shards", "4", dir]);
+    assert_eq!(bad.status.code(), Some(2));
+}
+
+#[test]
+fn json_lines_records_in_and_documents_with_their_ids_out() {
+    let records = [
+        serde_json::json!({"id": "rec-1", "text": "Storm live: roads shut\nCrews are working overnight.", "metadata": {"url": "x"}}),
+        serde_json::json!({"id": 42, "text": "Talks resume in Geneva\nDelegations met again."}),
+    ];
+    let mut input: String = records.iter().map(|r| format!("{r}\n")).collect();
+    input.push_str("{\"not\": \"a record\"}\n");
+    let mut child = tidings()
+        .args(["extract", "--input", "jsonl", "-"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    use std::io::Write;
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(input.as_bytes())
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(1), "the bad record is a failure");
+    assert!(
+        stderr(&out).contains("-: line 3: not a {\"id\", \"text\"} record"),
+        "{}",
+        stderr(&out)
+    );
+    let docs = jsonl(&out);
+    assert_eq!(docs.len(), 2);
+    assert_eq!(docs[0]["id"], "rec-1");
+    assert_eq!(docs[0]["title"], "Storm live: roads shut");
+    assert_eq!(docs[1]["id"], "42");
 }

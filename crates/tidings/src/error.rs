@@ -31,6 +31,16 @@ pub enum ExtractError {
         /// The limit.
         limit: u64,
     },
+    /// A JSON Lines record is not a `{"id", "text"}` record.
+    #[error("{source_name}: line {line}: {message}")]
+    Record {
+        /// The JSON Lines input.
+        source_name: String,
+        /// 1-based line of the record.
+        line: usize,
+        /// What is wrong.
+        message: String,
+    },
     /// A line is longer than the configured limit.
     #[error("{source_name}: line {line}, byte {offset}: the line is {bytes} bytes, more than the limit of {limit} (raise it with --max-line-length)")]
     LineTooLong {
@@ -45,4 +55,17 @@ pub enum ExtractError {
         /// The limit.
         limit: usize,
     },
+}
+
+impl ExtractError {
+    /// The input the error is about, as the user named it.
+    pub fn source_name(&self) -> &str {
+        match self {
+            ExtractError::Dump { source_name, .. }
+            | ExtractError::Read { source_name, .. }
+            | ExtractError::TooLarge { source_name, .. }
+            | ExtractError::Record { source_name, .. }
+            | ExtractError::LineTooLong { source_name, .. } => source_name,
+        }
+    }
 }

@@ -71,6 +71,21 @@ struct ExtractArgs {
     /// reported and the batch goes on).
     #[arg(long)]
     fail_fast: bool,
+    /// What the inputs hold: dump files, or JSON Lines records
+    /// {"id", "text", "metadata"} (datatrove/dolma) whose texts are dumps.
+    #[arg(long, value_name = "KIND", default_value = "dumps", value_parser = ["dumps", "jsonl"])]
+    input: String,
+    /// Threads extracting at once (default: every core). Output order is
+    /// the input order whatever the number.
+    #[arg(long, short = 'j', value_name = "N")]
+    jobs: Option<usize>,
+    /// Extract only shard I of --num-shards (by a stable hash of each path
+    /// or record id): N runs with I = 0..N cover every input exactly once.
+    #[arg(long, value_name = "I", requires = "num_shards")]
+    shard_index: Option<u64>,
+    /// How many shards the inputs are split into.
+    #[arg(long, value_name = "N", requires = "shard_index")]
+    num_shards: Option<u64>,
     #[command(flatten)]
     limits: LimitArgs,
 }
@@ -158,13 +173,30 @@ fn extract(args: ExtractArgs) -> Result<ExitCode> {
     }
     let output = Output::open(args.output.as_deref(), args.force)?;
     let mut writer = Writer::new(output, args.format);
+    let shard = match (args.shard_index, args.num_shards) {
+        (Some(index), Some(count)) if index < count => Some(batch::Shard { index, count }),
+        (Some(index), Some(count)) => {
+            anyhow::bail!("--shard-index {index} must be below --num-shards {count}")
+        }
+        _ => None,
+    };
     let options = batch::Options {
         max_file_bytes: args.limits.max_file_size,
         fail_fast: args.fail_fast,
+        format: if args.input == "jsonl" {
+            batch::InputFormat::Jsonl
+        } else {
+            batch::InputFormat::Dumps
+        },
+        shard,
+        jobs: args
+            .jobs
+            .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, usize::from))
+            .max(1),
     };
     let report = batch::run(
         &pipeline,
-        &inputs,
+        batch::items(&inputs, options),
         options,
         &mut writer,
         |event| match event {

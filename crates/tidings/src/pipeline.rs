@@ -93,6 +93,18 @@ impl Pipeline {
         bytes: &[u8],
         f: impl FnOnce(&Document<'_>) -> R,
     ) -> Result<Extracted<R>, ExtractError> {
+        self.extract_as(None, source_name, bytes, f)
+    }
+
+    /// Like [`Pipeline::extract`], with the document id given (a JSON
+    /// Lines record's id) instead of taken from `source_name`'s stem.
+    pub fn extract_as<R>(
+        &self,
+        id: Option<&str>,
+        source_name: &str,
+        bytes: &[u8],
+        f: impl FnOnce(&Document<'_>) -> R,
+    ) -> Result<Extracted<R>, ExtractError> {
         let dump_error = |error| ExtractError::Dump {
             source_name: source_name.to_string(),
             error,
@@ -129,7 +141,10 @@ impl Pipeline {
                 warnings.push(Warning::LongLine { line, bytes });
             }
         }
-        let document = self.document(source_name, &dump);
+        let mut document = self.document(source_name, &dump);
+        if let Some(id) = id {
+            document.id = Cow::Borrowed(id);
+        }
         Ok(Extracted {
             value: f(&document),
             warnings,

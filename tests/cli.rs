@@ -472,3 +472,36 @@ fn json_lines_records_in_and_documents_with_their_ids_out() {
     assert_eq!(docs[0]["title"], "Storm live: roads shut");
     assert_eq!(docs[1]["id"], "42");
 }
+
+#[test]
+fn merge_writes_one_timeline_and_updates_a_database_in_place() {
+    let dir = seeds();
+    let dir = dir.to_str().unwrap();
+    let out = run(&["merge", dir]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let entries = jsonl(&out);
+    assert_eq!(entries.len(), 38, "the five seeds hold 38 distinct entries");
+
+    let jsonld = run(&["merge", dir, "--format", "jsonld"]);
+    let graph: Value = serde_json::from_str(&stdout(&jsonld)).unwrap();
+    assert_eq!(graph["@context"], "https://schema.org");
+
+    let db_dir = tempfile::tempdir().unwrap();
+    let db = db_dir.path().join("archive.db");
+    let db = db.to_str().unwrap();
+    let first = run(&["merge", dir, "--format", "sqlite", "-o", db]);
+    assert!(
+        stderr(&first).contains("38 entries added"),
+        "{}",
+        stderr(&first)
+    );
+    let again = run(&["merge", dir, "--format", "sqlite", "-o", db]);
+    assert!(
+        stderr(&again).contains("0 entries added, 0 updated, 38 in all"),
+        "{}",
+        stderr(&again)
+    );
+
+    let no_db = run(&["merge", dir, "--format", "sqlite"]);
+    assert_eq!(no_db.status.code(), Some(2));
+}

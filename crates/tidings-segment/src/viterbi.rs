@@ -232,7 +232,7 @@ pub(crate) fn decode(
         BylinePlacement::Between,
     ] {
         let (score, path) = decode_with(emissions, Some(placement));
-        if best.as_ref().map_or(true, |b| score > b.0) {
+        if best.as_ref().is_none_or(|b| score > b.0) {
             best = Some((score, placement, path));
         }
     }

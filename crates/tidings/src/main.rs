@@ -31,6 +31,40 @@ enum Command {
     /// Account for every byte of each dump: kept, removed (by rule), header,
     /// line breaks, and unaccounted (which must be 0).
     Check(CheckArgs),
+    /// Extract every input, then merge their entries into one deduplicated
+    /// timeline (exact and near duplicates, lost headlines and ledes
+    /// recovered).
+    Merge(MergeArgs),
+}
+
+#[derive(Debug, clap::Args)]
+struct MergeArgs {
+    /// Dump files, folders (walked for *.txt, sorted), or - for standard input.
+    #[arg(default_value = "-")]
+    paths: Vec<String>,
+    /// Output: jsonl (one merged entry per line), entries (flat records for
+    /// pandas, polars, DuckDB), jsonld (schema.org LiveBlogPosting) or
+    /// sqlite (needs -o; an existing database is updated in place).
+    #[arg(long, short = 'f', default_value = "jsonl")]
+    format: tidings_merge::Format,
+    /// Newest entries first (default) or oldest first.
+    #[arg(long, default_value = "newest")]
+    order: tidings_merge::Order,
+    /// Write here instead of standard output (the SQLite database with
+    /// --format sqlite).
+    #[arg(long, short = 'o')]
+    output: Option<PathBuf>,
+    /// Replace the file named by -o if it exists (not needed for sqlite).
+    #[arg(long)]
+    force: bool,
+    /// Extra boilerplate rule pack (TOML); may be repeated.
+    #[arg(long = "rules", value_name = "FILE")]
+    rules: Vec<PathBuf>,
+    /// What the inputs hold: dump files, or JSON Lines records.
+    #[arg(long, value_name = "KIND", default_value = "dumps", value_parser = ["dumps", "jsonl"])]
+    input: String,
+    #[command(flatten)]
+    limits: LimitArgs,
 }
 
 #[derive(Debug, clap::Args)]
@@ -151,6 +185,7 @@ fn main() -> ExitCode {
         Command::Extract(args) => extract(args),
         Command::Explain(args) => explain::run(&args.path, &args.rules, &args.color),
         Command::Check(args) => check(args),
+        Command::Merge(args) => merge(args),
     };
     match result {
         Ok(code) => code,
@@ -288,6 +323,71 @@ fn check(args: CheckArgs) -> Result<ExitCode> {
     }
     out.flush()?;
     Ok(if failed == 0 {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(EXIT_PARTIAL)
+    })
+}
+
+fn merge(args: MergeArgs) -> Result<ExitCode> {
+    let pipeline = pipeline_with_rules(&args.rules)?.max_line_bytes(line_limit(&args.limits));
+    let sqlite_target = match (args.format, &args.output) {
+        (tidings_merge::Format::Sqlite, Some(path)) => Some(path.clone()),
+        (tidings_merge::Format::Sqlite, None) => {
+            anyhow::bail!("--format sqlite needs -o DATABASE")
+        }
+        _ => None,
+    };
+    let (inputs, problems) = inputs::collect(&args.paths);
+    for problem in &problems {
+        eprintln!("tidings: {problem}");
+    }
+    let options = batch::Options {
+        max_file_bytes: args.limits.max_file_size,
+        format: if args.input == "jsonl" {
+            batch::InputFormat::Jsonl
+        } else {
+            batch::InputFormat::Dumps
+        },
+        ..batch::Options::default()
+    };
+    let mut merger = tidings_merge::Merger::new(tidings_merge::MergeOptions {
+        order: args.order,
+        ..tidings_merge::MergeOptions::default()
+    });
+    let mut failures = problems.len();
+    for item in batch::items(&inputs, options) {
+        let done = item.and_then(|item| {
+            pipeline
+                .extract_as(item.id.as_deref(), &item.name, &item.bytes, |doc| {
+                    merger.add(doc);
+                })
+                .map(|done| (item.name, done.warnings))
+        });
+        match done {
+            Ok((name, warnings)) => report_warnings(&name, &warnings),
+            Err(e) => {
+                eprintln!("tidings: {e}");
+                failures += 1;
+            }
+        }
+    }
+    let timeline = merger.finish();
+    if let Some(path) = sqlite_target {
+        let report = tidings_merge::sqlite::upsert(&timeline, &path)?;
+        eprintln!(
+            "tidings: {}: {} entries added, {} updated, {} in all",
+            path.display(),
+            report.entries_added,
+            report.entries_updated,
+            report.entries_total
+        );
+    } else {
+        let mut output = Output::open(args.output.as_deref(), args.force)?;
+        tidings_merge::write(&timeline, args.format, &mut output)?;
+        output.commit()?;
+    }
+    Ok(if failures == 0 {
         ExitCode::SUCCESS
     } else {
         ExitCode::from(EXIT_PARTIAL)

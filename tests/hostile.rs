@@ -259,10 +259,11 @@ fn a_file_that_disappears_mid_run_is_reported_and_the_rest_extracted() {
     let mut out = Vec::new();
     let mut writer = tidings_export::Writer::new(&mut out, tidings_export::Format::Jsonl);
     let mut failed = Vec::new();
+    let options = tidings::batch::Options::default();
     let report = tidings::batch::run(
         &tidings::Pipeline::default(),
-        &inputs,
-        tidings::batch::Options::default(),
+        tidings::batch::items(&inputs, options),
+        options,
         &mut writer,
         |event| {
             if let tidings::batch::Event::Failed { error } = event {

@@ -75,12 +75,23 @@
 //!
 //! # `author-list`
 //!
-//! A line no rule dropped is an author list, and dropped, when it stands
-//! before the page's first kept paragraph, consists only of
-//! [`AUTHOR_LIST_MIN_NAMES`] or more person names joined by `,`, `and` or
-//! `&` (`Tom Hale, Priya Nair and Owen Marsh`, `Jenna Ruiz and Carl
-//! Benton`), and is not directly followed by a kept stamp (then it is a
-//! byline split in two) or by a bullet-marked line. A person name has 2 to
+//! A line no rule dropped is an author list, and dropped, when it stands in
+//! the page head, consists only of [`AUTHOR_LIST_MIN_NAMES`] or more person
+//! names joined by `,`, `and` or `&` (`Tom Hale, Priya Nair and Owen
+//! Marsh`, `Jenna Ruiz and Carl Benton`), optionally after `By ` and before
+//! a wire agency (`By Camille Roux & Julien Ferrand with AFP`), and is not
+//! directly followed by a kept stamp (then it is a byline split in two) or
+//! by a bullet-marked line. The page head is everything above the page's
+//! first kept paragraph. Below it, the line is still in the page head when
+//! it stands above the page's first kept stamp, with at most
+//! [`AUTHOR_LIST_MAX_PARAGRAPHS_ABOVE`] kept paragraphs above it (a title
+//! and a standfirst that end with a full stop), and is not followed by
+//! content: the line under it was dropped, or is a list heading (`Here’s
+//! what to know:`). The team of a live page is listed under its title,
+//! among the page's stamps and before the first post; names on a line over
+//! a paragraph of the lede are content, and a post's byline naming two
+//! people (`By Tara Nguyen and Hamish Doyle`) stands under or next to the
+//! post's stamp, so both are kept. A person name has 2 to
 //! [`NAME_MAX_WORDS`] words, each capitalised, except lower-case particles
 //! inside it (`van`, `de`, `al`…).
 //!
@@ -141,6 +152,11 @@ pub const MIN_CHROME_RUN: usize = 3;
 /// names joined by `and` is how bylines list a blog's team.
 pub const AUTHOR_LIST_MIN_NAMES: usize = 2;
 
+/// The most kept paragraphs above an author list below the page's first
+/// paragraph: a title and a standfirst may both end with a full stop; the
+/// lede and the posts come after the team's names.
+pub const AUTHOR_LIST_MAX_PARAGRAPHS_ABOVE: usize = 2;
+
 /// The most words a person name may have (`Jean-Luc de la Cruz Ortega`
 /// is rare; `Ayşe Demir`, `Ruth van der Berg` are common).
 pub const NAME_MAX_WORDS: usize = 4;
@@ -167,6 +183,18 @@ pub const LIST_HEADINGS: &[&str] = &[
     "in short",
     "highlights",
     "recap",
+    "here's what to know",
+    "here’s what to know",
+    "what to know",
+    "need to know",
+    "list of key events",
+    "key moments",
+    "main points",
+    "to remember",
+    "what happened",
+    "catch up",
+    "quick summary",
+    "in summary",
 ];
 
 /// The names of the context passes a `context` rule may turn on.
@@ -237,7 +265,7 @@ impl LineShape {
             words,
             has_letter: line.chars().any(char::is_alphabetic),
             has_digit: line.chars().any(|c| c.is_ascii_digit()),
-            ends_sentence: tail.ends_with(SENTENCE_END),
+            ends_sentence: tail.ends_with(SENTENCE_END) && !is_initialism(tail),
             quoted: line.starts_with(QUOTES) || line.ends_with(QUOTES),
             bullet: is_bullet(line),
             byline: is_byline(line),
@@ -261,6 +289,24 @@ impl LineShape {
     fn is_paragraph(&self) -> bool {
         self.ends_sentence || self.words >= PARAGRAPH_MIN_WORDS
     }
+}
+
+/// Whether `text` is an initialism alone, such as `U.S.` or `U.K.`: its
+/// full stop does not end a sentence (a menu's `U.S.` is a label).
+fn is_initialism(text: &str) -> bool {
+    let chars: Vec<char> = text.chars().collect();
+    chars.len() >= 4
+        && chars.len() % 2 == 0
+        && chars
+            .chunks(2)
+            .all(|pair| pair[0].is_uppercase() && pair[1] == '.')
+}
+
+/// Whether `line` has the shape of a time stamp or a byline (see the
+/// module documentation): a post opens under such a line.
+pub(crate) fn is_stamp_or_byline(line: &str) -> bool {
+    let shape = LineShape::of(line);
+    shape.is_stamp() || shape.byline
 }
 
 fn is_bullet(line: &str) -> bool {
@@ -390,20 +436,47 @@ fn is_person_name(name: &str) -> bool {
         .all(|(i, w)| capitalised(w) || (i != 0 && i != last && NAME_PARTICLES.contains(w)))
 }
 
+/// A wire agency credited after an author list: `with AFP`, `and agencies`.
+static AGENCY_TAIL: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(r"\s+(?:with|and|&)\s+(?:(?:news )?agencies|\p{Lu}{2,6})$").expect("valid regex")
+});
+
 fn is_author_list(line: &str) -> bool {
     if line.chars().any(|c| c.is_ascii_digit()) {
         return false;
     }
-    let names: Vec<&str> = NAME_SEPARATORS.split(line.trim()).collect();
+    let line = line.trim();
+    let line = ["By ", "BY "]
+        .iter()
+        .find_map(|p| line.strip_prefix(p))
+        .unwrap_or(line);
+    let line = AGENCY_TAIL
+        .find(line)
+        .map_or(line, |tail| &line[..tail.start()]);
+    let names: Vec<&str> = NAME_SEPARATORS.split(line).collect();
     names.len() >= AUTHOR_LIST_MIN_NAMES && names.iter().all(|n| is_person_name(n))
 }
 
 fn author_list(lines: &[&str], shapes: &[LineShape], verdicts: &mut [Verdict], id: RuleId) {
-    let top = (0..lines.len())
+    let first_paragraph = (0..lines.len())
         .find(|&i| verdicts[i].is_keep() && shapes[i].is_paragraph())
         .unwrap_or(lines.len());
-    for i in 0..top {
-        if !verdicts[i].is_keep() || !is_author_list(lines[i]) {
+    let first_stamp = (0..lines.len())
+        .find(|&i| verdicts[i].is_keep() && shapes[i].is_stamp())
+        .unwrap_or(lines.len());
+    let mut paragraphs_above = 0;
+    for i in 0..lines.len() {
+        let below_lede = i >= first_paragraph;
+        if below_lede && (i >= first_stamp || paragraphs_above > AUTHOR_LIST_MAX_PARAGRAPHS_ABOVE) {
+            break;
+        }
+        // Below the first paragraph, only among chrome or over a list.
+        let over_content =
+            i + 1 < lines.len() && verdicts[i + 1].is_keep() && !is_list_heading(lines[i + 1]);
+        if verdicts[i].is_keep() && shapes[i].is_paragraph() {
+            paragraphs_above += 1;
+        }
+        if !verdicts[i].is_keep() || (below_lede && over_content) || !is_author_list(lines[i]) {
             continue;
         }
         let followed_by_byline = shapes
@@ -433,6 +506,10 @@ mod tests {
         assert!(LineShape::of("Arpan Rai6 November 2024 04:16").is_stamp());
         assert!(!LineShape::of("2305 – DONE DEAL – Osei completes Everton move").is_stamp());
         assert!(LineShape::of("He said so.”").is_paragraph());
+        assert!(LineShape::of("U.S.").is_label());
+        assert!(LineShape::of("He flew home to the U.S.").is_paragraph());
+        assert!(LineShape::of("It rose.").is_paragraph());
+        assert!(LineShape::of("Plan A.").is_paragraph());
         for bullet in ["•", "• a", "- a", "1.", "1. a", "12) a", "* a"] {
             assert!(is_bullet(bullet), "{bullet}");
         }
@@ -451,5 +528,11 @@ mod tests {
         assert!(!is_author_list("Sunderland and Middlesbrough"));
         assert!(!is_author_list("Tom Hale and the team"));
         assert!(!is_author_list("Storms in Texas and Ohio"));
+        assert!(is_author_list("By Harriet Cole and Sam Whitlow"));
+        assert!(is_author_list("By Camille Roux & Julien Ferrand with AFP"));
+        assert!(is_author_list("Lena Ortiz, Tomás Reyes and Priya Anand"));
+        assert!(!is_author_list("By Daniel Sato"));
+        assert!(!is_author_list("By Daniel Sato with AFP"));
+        assert!(!is_author_list("Talks with AFP"));
     }
 }

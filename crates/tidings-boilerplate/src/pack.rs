@@ -40,9 +40,14 @@ pub struct PackInfo {
 /// One `[[rule]]`.
 ///
 /// Exactly one shape is allowed:
-/// - a **line** rule: `match` alone drops every line it matches;
+/// - a **line** rule: `match` alone drops every line it matches; with
+///   `once = true` only when it matches no other line of the page, and
+///   with `keep_after_stamp = true` not where it stands directly under a
+///   kept time stamp or byline;
 /// - a **block** rule: `start` and `end` (with `max_lines`) drop a run of
-///   lines from a start line to the nearest end line;
+///   lines from a start line to the nearest end line; with
+///   `require_end = true` a start line whose end does not come is left to
+///   the other rules;
 /// - a **lead** rule: `start` and `lines` drop the start line and the lines
 ///   that follow it, `lines` lines in all;
 /// - a **context** rule: `context` alone turns on one of the crate's
@@ -67,9 +72,28 @@ pub struct RuleSpec {
     #[serde(default)]
     pub end: Option<MatcherSpec>,
     /// Block rule: the most lines a run may span, start and end included.
-    /// When no end line comes within it, only the start line is dropped.
+    /// When no end line comes within it, only the start line is dropped
+    /// (unless `require_end`).
     #[serde(default)]
     pub max_lines: Option<usize>,
+    /// Block rule: when no end line comes within `max_lines`, drop nothing
+    /// and let the later rules judge the start line. For a pair such as a
+    /// one-line pitch and its `Learn more` button, where the first line
+    /// alone could be content.
+    #[serde(default)]
+    pub require_end: bool,
+    /// Line rule: drop a line only when no other line of the page matches
+    /// `match`. A page-level stamp (`Updated March 18, 2025, 4:40 p.m. ET`)
+    /// is printed once; the same shape on several lines is each post's
+    /// stamp.
+    #[serde(default)]
+    pub once: bool,
+    /// Line rule: keep a line that stands directly under a kept time stamp
+    /// or byline (the shapes [`crate::context`] calls a *stamp* and a
+    /// *byline*): there it opens a post, as its headline (`13:58` then
+    /// `Pictured: Passengers sleep on Terminal 2 floor`).
+    #[serde(default)]
+    pub keep_after_stamp: bool,
     /// Lead rule: how many lines the run has, start line included.
     #[serde(default)]
     pub lines: Option<usize>,
@@ -151,6 +175,18 @@ impl RulePack {
                 rule.lines.is_some(),
                 rule.context.is_some(),
             );
+            if (rule.once || rule.keep_after_stamp) && rule.matches.is_none() {
+                return Err(invalid(
+                    name,
+                    "`once` and `keep_after_stamp` apply to line rules (`match`) only",
+                ));
+            }
+            if rule.require_end && rule.end.is_none() {
+                return Err(invalid(
+                    name,
+                    "`require_end` applies to block rules (`start` + `end`) only",
+                ));
+            }
             match shape {
                 (true, false, false, false, false) => {}
                 (false, false, false, false, true) => {

@@ -54,11 +54,16 @@ impl Rule {
 
 #[derive(Debug, Clone)]
 enum Shape {
-    Line(Matcher),
+    Line {
+        matcher: Matcher,
+        once: bool,
+        keep_after_stamp: bool,
+    },
     Block {
         start: Matcher,
         end: Matcher,
         max_lines: usize,
+        require_end: bool,
     },
     Lead {
         start: Matcher,
@@ -196,11 +201,31 @@ impl RuleSet {
                     })
             })
             .collect();
+        // `once` rules: does the rule match exactly one line of the page?
+        let unique: Vec<bool> = self
+            .rules
+            .iter()
+            .map(|rule| match &rule.shape {
+                Shape::Line {
+                    matcher,
+                    once: true,
+                    ..
+                } if active[rule.pack] => {
+                    lines
+                        .iter()
+                        .filter(|l| matcher.is_match(l.as_ref(), &mut LowerCache::default()))
+                        .take(2)
+                        .count()
+                        == 1
+                }
+                _ => false,
+            })
+            .collect();
         let mut verdicts = vec![Verdict::Keep; lines.len()];
         let mut i = 0;
         while i < lines.len() {
             if verdicts[i].is_keep() {
-                if let Some((id, run)) = self.first_match(lines, i, &active) {
+                if let Some((id, run)) = self.first_match(lines, i, &active, &unique, &verdicts) {
                     for v in &mut verdicts[i..i + run] {
                         *v = Verdict::Drop(id);
                     }
@@ -232,31 +257,60 @@ impl RuleSet {
     }
 
     /// The first active rule that matches at line `i`, and how many lines
-    /// (from `i`) it drops.
+    /// (from `i`) it drops. `unique[r]` says whether a `once` rule matches
+    /// a single line of the page; `verdicts` are final up to `i`.
     fn first_match<S: AsRef<str>>(
         &self,
         lines: &[S],
         i: usize,
         active: &[bool],
+        unique: &[bool],
+        verdicts: &[Verdict],
     ) -> Option<(RuleId, usize)> {
         let line = lines[i].as_ref();
         let mut lower = LowerCache::default();
+        let mut under_stamp = None;
         for (index, rule) in self.rules.iter().enumerate() {
             if !active[rule.pack] {
                 continue;
             }
             let run = match &rule.shape {
-                Shape::Line(m) => m.is_match(line, &mut lower).then_some(1),
+                Shape::Line {
+                    matcher,
+                    once,
+                    keep_after_stamp,
+                } => (matcher.is_match(line, &mut lower)
+                    && (!once || unique[index])
+                    && !(*keep_after_stamp
+                        && *under_stamp.get_or_insert_with(|| {
+                            i > 0
+                                && verdicts[i - 1].is_keep()
+                                && crate::context::is_stamp_or_byline(lines[i - 1].as_ref())
+                        })))
+                .then_some(1),
                 Shape::Block {
                     start,
                     end,
                     max_lines,
-                } => start.is_match(line, &mut lower).then(|| {
+                    require_end,
+                } => {
                     let last = lines.len().min(i + max_lines);
-                    (i + 1..last)
-                        .find(|&j| end.is_match(lines[j].as_ref(), &mut LowerCache::default()))
-                        .map_or(1, |j| j - i + 1)
-                }),
+                    let find_end = || {
+                        (i + 1..last)
+                            .find(|&j| end.is_match(lines[j].as_ref(), &mut LowerCache::default()))
+                    };
+                    if *require_end {
+                        // The end first: it is the rarer line, so a broad
+                        // start pattern is tried only above an end.
+                        find_end()
+                            .filter(|_| start.is_match(line, &mut lower))
+                            .map(|j| j - i + 1)
+                    } else if start.is_match(line, &mut lower) {
+                        Some(find_end().map_or(1, |j| j - i + 1))
+                    } else {
+                        None
+                    }
+                }
                 Shape::Lead { start, lines: n } => start
                     .is_match(line, &mut lower)
                     .then(|| (*n).min(lines.len() - i)),
@@ -286,11 +340,16 @@ fn shape_of(
             });
     }
     Ok(match (&spec.matches, &spec.start, &spec.end) {
-        (Some(m), _, _) => Shape::Line(compile(m)?),
+        (Some(m), _, _) => Shape::Line {
+            matcher: compile(m)?,
+            once: spec.once,
+            keep_after_stamp: spec.keep_after_stamp,
+        },
         (None, Some(start), Some(end)) => Shape::Block {
             start: compile(start)?,
             end: compile(end)?,
             max_lines: spec.max_lines.unwrap_or(2),
+            require_end: spec.require_end,
         },
         (None, Some(start), None) => Shape::Lead {
             start: compile(start)?,

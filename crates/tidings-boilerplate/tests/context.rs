@@ -390,6 +390,117 @@ fn author_list_exceptions() {
     }
 }
 
+#[test]
+fn author_list_under_the_title_and_standfirst_is_dropped() {
+    let standfirst = "Engineers said a second bore hole had broken through, raising hopes.";
+    // Under a standfirst that ends with a full stop, over a list heading.
+    assert_eq!(
+        decide(&[
+            TITLE,
+            standfirst,
+            "Lena Ortiz, Tomás Reyes and Priya Anand",
+            "Here’s what to know:",
+            "• A rescue drill broke through early on Tuesday."
+        ]),
+        ["", "", AUTHORS, "", ""]
+    );
+    // With `By` and a wire agency, over the page's dropped stamp.
+    assert_eq!(
+        decide(&[
+            TITLE,
+            standfirst,
+            "By Camille Roux & Julien Ferrand with AFP",
+            "Published on 23/07/2025 - 10:41 • Updated 17:20",
+            PARA
+        ]),
+        ["", "", AUTHORS, "generic/page-stamp", ""]
+    );
+    assert_eq!(
+        decide(&[
+            TITLE,
+            "By Harriet Cole and Sam Whitlow",
+            "Updated 15 January 2025 5:02pm",
+            "16:42",
+            "Passengers begin to disembark",
+            PARA
+        ]),
+        ["", AUTHORS, "generic/page-updated-stamp", "", "", ""]
+    );
+}
+
+#[test]
+fn two_names_in_a_post_are_kept() {
+    // A post's byline naming two people, under the post's stamp.
+    assert_eq!(
+        decide(&[
+            TITLE,
+            PARA,
+            "Posted 5m ago",
+            "By Tara Nguyen and Hamish Doyle",
+            "Crews restore power to 22,000 homes",
+            PARA2
+        ]),
+        ["", "", "", "", "", ""]
+    );
+    // Below three paragraphs of the lede, names over a dropped line.
+    assert_eq!(
+        decide(&[
+            TITLE,
+            PARA,
+            PARA2,
+            PARA,
+            "Keir Starmer and Rishi Sunak",
+            "Advertisement",
+            PARA2
+        ]),
+        ["", "", "", "", "", "generic/advertisement-label", ""]
+    );
+    // A single `By Name` under the title is a byline: kept.
+    assert_eq!(
+        decide(&[TITLE, PARA, "By Daniel Sato", "Advertisement", PARA2]),
+        ["", "", "", "generic/advertisement-label", ""]
+    );
+}
+
+#[test]
+fn an_initialism_in_a_menu_is_a_label() {
+    assert_eq!(
+        decide(&["Home", "News", "Royal Family", "U.S.", "Sport", TITLE, PARA]),
+        [RUN, RUN, RUN, RUN, RUN, "", ""]
+    );
+    // A sentence that ends with one is still a paragraph.
+    assert_eq!(
+        decide(&["Sign in", "He flew home to the U.S.", "Share"]),
+        ["generic/site-navigation", "", "generic/share-widget"]
+    );
+}
+
+#[test]
+fn list_headings_of_many_publishers_are_kept() {
+    for heading in [
+        "Here’s what to know:",
+        "What to know",
+        "List of key events",
+        "Highlights",
+        "To remember :",
+        "Key events",
+    ] {
+        // Among menus and next to dropped chrome, over unmarked items.
+        assert_eq!(
+            decide(&[
+                "Home",
+                "World",
+                "Sign in",
+                heading,
+                "Cyclone Amara made landfall south of Beira on Tuesday.",
+                "Beira airport is closed."
+            ]),
+            [RUN, RUN, "generic/site-navigation", "", "", ""],
+            "{heading}"
+        );
+    }
+}
+
 // --- packs declare the passes -----------------------------------------------------
 
 #[test]

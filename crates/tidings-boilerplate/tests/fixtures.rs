@@ -1,5 +1,8 @@
 //! The built-in packs on every fixture page: the synthetic set (30 pages in
-//! many publishers' styles) and the real seeds (The Independent).
+//! many publishers' styles), the real seeds (The Independent) and the
+//! held-out set (12 pages in publisher styles the packs were first written
+//! without: New York Times, AP, Al Jazeera, Telegraph, Daily Mail, ABC
+//! Australia, NDTV, Euronews, FT, Bloomberg, ESPN, NewsBreak).
 //!
 //! Each dump's non-blank lines (trimmed, whitespace collapsed, without the
 //! ` date YYYY-MM-DD ` header, with the Independent's glued appeal line
@@ -7,10 +10,10 @@
 //! held against the hand-written gold:
 //!
 //! - every `_removed` text that is a whole line must be dropped, except the
-//!   list headings (`Key Points`, `Key events`, `Summary`, `What we covered
-//!   here`), which this crate keeps for the segmenter; the share dropped
-//!   must reach [`SYNTHETIC_MIN_REMOVED`] on the synthetic set and 1.0 on
-//!   the seeds;
+//!   list headings (`Key Points`, `Key events`, `Here’s what to know:`…,
+//!   the crate's [`LIST_HEADINGS`]), which this crate keeps for the
+//!   segmenter; the share dropped must reach 1.0 on the synthetic set and
+//!   the seeds, and [`HOLDOUT_MIN_REMOVED`] on the held-out set;
 //! - no other line may be dropped: content (title, standfirst, summary, key
 //!   points, headlines, bodies), list headings, bylines, time stamps and
 //!   bare list markers are all outside `_removed`. `_optional` lines are
@@ -20,20 +23,22 @@ use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
 use serde_json::Value;
+use tidings_boilerplate::context::LIST_HEADINGS;
 use tidings_boilerplate::{RuleSet, Verdict};
 
-/// The share of the synthetic set's whole-line `_removed` texts that must
-/// be dropped.
-const SYNTHETIC_MIN_REMOVED: f64 = 0.95;
+/// The share of the held-out set's whole-line `_removed` texts (list
+/// headings aside) that must be dropped. The packs drop all of them now;
+/// the margin lets a rule found too eager on other pages be narrowed
+/// without failing this test, which must not become a reason to tune the
+/// packs on these pages.
+const HOLDOUT_MIN_REMOVED: f64 = 0.95;
 
-/// Headings the segmenter reads; gold lists them as removed, this crate
-/// keeps them.
-const LIST_HEADINGS: &[&str] = &[
-    "Key Points",
-    "Key events",
-    "Summary",
-    "What we covered here",
-];
+/// Whether a gold `_removed` line is a list heading, which the segmenter
+/// reads and this crate keeps (`Here’s what to know:`, `To remember :`).
+fn is_list_heading(line: &str) -> bool {
+    let key = line.trim().trim_end_matches(':').trim_end().to_lowercase();
+    LIST_HEADINGS.contains(&key.as_str())
+}
 
 fn fixtures() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures")
@@ -142,7 +147,7 @@ fn check_set(dumps: &Path, gold_dir: &Path) -> Tally {
                 Verdict::Keep => String::new(),
                 Verdict::Drop(rule) => rules.rule(*rule).name().to_string(),
             };
-            let heading = LIST_HEADINGS.contains(&line.as_str());
+            let heading = is_list_heading(line);
             if removed.contains(line) && !heading {
                 tally.removed_total += 1;
                 if verdict.is_keep() {
@@ -200,8 +205,8 @@ fn synthetic_pages() {
         t.content_drops.join("\n")
     );
     assert!(
-        share >= SYNTHETIC_MIN_REMOVED,
-        "removed share {share:.3} < {SYNTHETIC_MIN_REMOVED}; kept:\n{}",
+        t.misses.is_empty(),
+        "removed share {share:.3} < 1.0 on the synthetic pages; kept:\n{}",
         t.misses.join("\n")
     );
 }
@@ -219,6 +224,23 @@ fn seed_pages() {
     assert!(
         t.misses.is_empty(),
         "removed share {share:.3} < 1.0 on the seeds; kept:\n{}",
+        t.misses.join("\n")
+    );
+}
+
+#[test]
+fn holdout_pages() {
+    let root = fixtures().join("holdout");
+    let t = check_set(&root.join("dumps"), &root.join("gold"));
+    let share = report("holdout", &t);
+    assert!(
+        t.content_drops.is_empty(),
+        "content dropped on held-out pages:\n{}",
+        t.content_drops.join("\n")
+    );
+    assert!(
+        share >= HOLDOUT_MIN_REMOVED,
+        "removed share {share:.3} < {HOLDOUT_MIN_REMOVED} on the held-out pages; kept:\n{}",
         t.misses.join("\n")
     );
 }

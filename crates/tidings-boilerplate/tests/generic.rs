@@ -43,12 +43,18 @@ fn every_generic_rule_is_named_and_described() {
         .collect();
     for expected in [
         "generic/site-navigation",
+        "generic/recommended-link",
         "generic/more-links",
         "generic/related-links",
         "generic/newsletter-promo",
         "generic/subscription-promo",
         "generic/app-promo",
         "generic/community-promo",
+        "generic/newsletter-pitch",
+        "generic/site-promo",
+        "generic/news-tip-promo",
+        "generic/product-promo",
+        "generic/call-to-action",
         "generic/social-follow",
         "generic/browser-notice",
         "generic/embed-notice",
@@ -59,9 +65,15 @@ fn every_generic_rule_is_named_and_described() {
         "generic/share-widget",
         "generic/comments-heading",
         "generic/legal-footer",
+        "generic/page-stamp",
+        "generic/page-updated-stamp",
+        "generic/page-published-stamp",
+        "generic/page-byline",
         "generic/aggregator-credit",
+        "generic/wire-credit",
         "generic/media-promo",
         "generic/caption-credit",
+        "generic/pictured-caption",
         "generic/title-echo",
         "generic/author-list",
         "generic/chrome-run",
@@ -84,12 +96,15 @@ fn site_navigation() {
             "Search the web",
             "Feedback",
             "Menu",
+            "Skip to site index",
+            "Go to accessibility shortcuts",
         ],
         &[
             "Sign in to the building was restricted, police said.",
             "Feedback from residents has been overwhelmingly negative.",
             "Search teams found the missing walker at dawn.",
             "Back to top form, Osei scored twice before half-time.",
+            "Go to accessibility shortcuts in the settings menu, the guide says.",
         ],
     );
 }
@@ -109,11 +124,20 @@ fn more_links() {
             "Story continues",
             "https://apnews.com/hub/election-2024",
             "Follow AP’s coverage of the elections at https://apnews.com/hub/election-2024",
+            "Read More",
+            "Read less",
+            "Show less",
+            "Read the full story on POLITICO",
+            "Read the full article at Reuters.com",
+            "Recommended",
         ],
         &[
             "Continue reading the statement, he said the deal was off.",
             "Most read the report before the vote, officials said.",
             "Read more slowly, the teacher told the class.",
+            "Read less into the polls, the strategist said.",
+            "Read the full story behind the deal in our weekend magazine.",
+            "Recommended doses were cut by half.",
         ],
     );
 }
@@ -129,8 +153,13 @@ fn related_links() {
             "More on this story",
             "Related Topics",
             "See also: How the storm unfolded",
+            "Also Read | Mumbai Rains: Why the city floods every monsoon",
+            "READ MORE | Heatwave in Europe : Spain and Portugal in red alert",
+            "Read Also: Monsoon tracker",
         ],
         &[
+            "Also read the small print, the regulator warned.",
+            "Read more | or less, the readers' panel decided.",
             "Related charges against two other men were dropped in 2019.",
             "More on this story as we get it.",
             "Read more about the plan on the council's website.",
@@ -314,6 +343,9 @@ fn status_label() {
             "Edited by Marc Delaney in Paris and Ruth Osei in London",
             "All times stated are UK",
             "All times are ET",
+            "This live page is now closed",
+            "This live blog has now ended.",
+            "Commentary",
         ],
         &[
             "Wareham heath fire LIVE: Residents told to keep windows shut as crews battle blaze",
@@ -323,6 +355,9 @@ fn status_label() {
             "Edited by Jane Smith, the report was published on Monday.",
             "All times are approximate, the operator said.",
             "Live music returns to the park this weekend.",
+            "The live music venue has now closed.",
+            "This live page is now closed, but our coverage continues here with the aftermath of the storm and the recovery.",
+            "Commentary: why the rate cut matters",
         ],
     );
 }
@@ -338,6 +373,7 @@ fn advertisement_label() {
             "Sponsored Content",
             "Paid Links",
             "Story continues below advertisement",
+            "SKIP ADVERTISEMENT",
         ],
         &[
             "Advertisement revenue is down by a fifth.",
@@ -391,6 +427,8 @@ fn share_widget() {
             "WhatsApp",
             "Google plus",
             "Link Copied!",
+            "Share or comment on this article:",
+            "Print this page",
         ],
         &[
             "Share prices fell sharply on Monday.",
@@ -398,6 +436,7 @@ fn share_widget() {
             "X, formerly Twitter, suspended the account.",
             "Email records show the minister knew in March.",
             "Share this with your neighbours, the fire service urged.",
+            "Print this page and bring it to the polling station, officials said.",
         ],
     );
 }
@@ -415,8 +454,11 @@ fn comments_heading() {
             "Join the conversation",
             "Join the debate",
             "Reactions",
+            "Read 214 Comments",
+            "See all 1.2k comments",
         ],
         &[
+            "Read 214 comments from residents, the council said.",
             "Comments from the minister drew criticism.",
             "Reactions poured in from world leaders overnight.",
             "Join the conversation about the high street, the mayor urged residents.",
@@ -467,6 +509,14 @@ fn caption_credit() {
             "Image source, PA Media",
             "Image caption, Families of hostages at the march on Saturday",
             "Credit...Doug Mills/The New York Times",
+            "Rescuers prepare a capsule at the mine on Tuesday.Credit...Cristóbal Vera for The New York Times",
+            "Passengers are helped along the pier on Wednesday afternoon Credit: Solent News",
+            "The ferry aground off Ryde Credit: Peter Marsh/PA",
+            "Residents walk past a fallen tree in Beira, Mozambique [Alfredo Zucula/AFP]",
+            "Protesters gather outside parliament [File: Reuters]",
+            "Line workers repair a damaged transformer in Ipswich. (ABC News: Chris Moffat)",
+            "Crews at the fire ground near Bega (ABC News: Kate Ruiz)",
+            "Firefighters fight the flames near Hostens, Gironde, 23 July 2025 Copyright Thibaud Moritz/AFP",
         ],
         &[
             "The photograph was taken in 1972, the museum said.",
@@ -474,6 +524,13 @@ fn caption_credit() {
             "Getty Images said it had withdrawn the photo.",
             "Reuters reported the deal on Monday.",
             "The picture: a town still under water, and more rain on the way.",
+            "Universal Credit: What changes in April",
+            "Thousands more families moved to Universal Credit: DWP",
+            "Families lose out on tax credit: Treasury",
+            "He called it a [sic] error, and the ratio was [Q1/Q2].",
+            "Inflation rose again. (Source: Bank of England)",
+            "He met the opposition leader (Labour: Keir Starmer) on Monday.",
+            "The case turned on Copyright law.",
         ],
     );
 }
@@ -515,4 +572,272 @@ fn title_echo() {
             "He said it was over | and walked away",
         ],
     );
+}
+
+/// The rule names of a page's lines, "" for kept lines.
+fn decide_page(page: &[&str]) -> Vec<String> {
+    let rules = RuleSet::builtin();
+    rules
+        .classify(page)
+        .verdicts
+        .into_iter()
+        .map(|v| match v {
+            Verdict::Keep => String::new(),
+            Verdict::Drop(id) => rules.rule(id).name().to_string(),
+        })
+        .collect()
+}
+
+#[test]
+fn recommended_link() {
+    let card = "generic/recommended-link";
+    // The label and the linked headline under it.
+    assert_eq!(
+        decide_page(&[
+            BEFORE,
+            "Recommended",
+            "Shipbuilders face a reckoning over cruise orders",
+            "13:58",
+        ]),
+        ["", card, card, ""]
+    );
+    assert_eq!(
+        decide_page(&[
+            BEFORE,
+            "Related",
+            "‘We were not warned’: families speak out",
+            AFTER
+        ]),
+        ["", card, card, ""]
+    );
+    // Under the label, a stamp or a sentence is not a link: the label alone goes.
+    assert_eq!(
+        decide_page(&[BEFORE, "Recommended", "13:58", AFTER]),
+        ["", "generic/more-links", "", ""]
+    );
+    assert_eq!(
+        decide_page(&[BEFORE, "Recommended", AFTER]),
+        ["", "generic/more-links", ""]
+    );
+}
+
+#[test]
+fn newsletter_pitch() {
+    let pitch = "generic/newsletter-pitch";
+    assert_eq!(
+        decide_page(&[
+            "Unlock the Editor’s Digest for free",
+            "The editor of the FT selects her favourite stories in this weekly newsletter.",
+            BEFORE,
+        ]),
+        [pitch, pitch, ""]
+    );
+    // The pitch alone still goes; the blurb alone, or a phone, is content.
+    assert_eq!(decide("Unlock the Morning Briefing for free"), pitch);
+    for line in [
+        "Unlock your phone for free at any branch, the regulator said.",
+        "Unlock your phone for free",
+        "The editor of the FT selects her favourite stories in this weekly newsletter.",
+    ] {
+        assert_eq!(decide(line), "", "{line}");
+    }
+}
+
+#[test]
+fn site_promo() {
+    check(
+        "site-promo",
+        &[
+            "Track Latest News Live on NDTV.com and get news updates from India and around the world",
+            "Catch all the latest updates on timesofindia.com",
+        ],
+        &[
+            "Get the latest figures on the ONS website, officials said.",
+            "Track the latest storm warnings as the cyclone approaches.",
+        ],
+    );
+}
+
+#[test]
+fn news_tip_promo() {
+    check(
+        "news-tip-promo",
+        &[
+            "Have a confidential tip for our reporters? Get in touch",
+            "Got a news tip? Email us",
+            "Send us a tip: tips@example.com",
+        ],
+        &[
+            "Have a tip for staying warm? Readers shared theirs.",
+            "Do you have any tips for parents? Tell us below.",
+            "Share your tips with us in the comments below, the column asks.",
+        ],
+    );
+}
+
+#[test]
+fn product_promo_and_call_to_action() {
+    let promo = "generic/product-promo";
+    assert_eq!(
+        decide_page(&[
+            BEFORE,
+            "Before it’s here, it’s on the Bloomberg Terminal.",
+            "LEARN MORE",
+        ]),
+        ["", promo, promo]
+    );
+    assert_eq!(
+        decide_page(&[
+            BEFORE,
+            "Get unlimited access to The Athletic.",
+            "Try It Free",
+            AFTER
+        ]),
+        ["", promo, promo, ""]
+    );
+    // A post ending with a plain link keeps its sentence.
+    assert_eq!(
+        decide_page(&[
+            BEFORE,
+            "The NHS has published advice on staying safe in the heat.",
+            "Learn more",
+            AFTER
+        ]),
+        ["", "", "generic/call-to-action", ""]
+    );
+    // Without its button, a pitch-like line is content.
+    assert_eq!(
+        decide("Traders saw the headline on the Bloomberg Terminal."),
+        ""
+    );
+    // A long paragraph or a quote is no pitch: the button goes alone.
+    let long = "Shareholders backed the deal by a wide margin at the meeting in Oslo on Thursday, the company said in a statement.";
+    assert_eq!(
+        decide_page(&[long, "Learn more", AFTER]),
+        ["", "generic/call-to-action", ""]
+    );
+    assert_eq!(
+        decide_page(&["“We are ready,” she said.", "Learn more", AFTER]),
+        ["", "generic/call-to-action", ""]
+    );
+    check(
+        "call-to-action",
+        &["Learn more", "Find out more", "Open in App"],
+        &[
+            "Learn more about the scheme on the council's website.",
+            "Find out more: what the new rules mean for you",
+        ],
+    );
+}
+
+#[test]
+fn page_stamps() {
+    check(
+        "page-stamp",
+        &[
+            "Published: 09:12 GMT, 9 January 2025 | Updated: 14:41 GMT, 9 January 2025",
+            "Published on 23/07/2025 - 10:41 • Updated 17:20",
+            "Posted Tue 18 Mar 2025 at 10:02pm, updated Wed 19 Mar 2025 at 1:00am",
+        ],
+        &[
+            "Published in 2019, updated in 2023, the report was long.",
+            "Published figures updated on Monday showed 3% growth.",
+            "Posted 5m ago, updated 2m ago",
+        ],
+    );
+    check(
+        "page-updated-stamp",
+        &[
+            "Updated March 18, 2025, 4:40 p.m. ET",
+            "Updated 15 January 2025 5:02pm",
+            "Updated 11:11 PM EDT, Tue March 18, 2025",
+            "Last updated: 18/03/2025",
+        ],
+        &[
+            // A post's stamps: no year.
+            "[Updated 11:11 p.m. ET]",
+            "Updated 2:32 p.m.",
+            "Updated 11:11 p.m. ET",
+            "Updated March 18 guidance says schools may open.",
+        ],
+    );
+    check(
+        "page-published-stamp",
+        &[
+            "Published On 11 Feb 2025",
+            "First published on Tue 18 Mar 2025 10.02 GMT",
+        ],
+        &[
+            "Published 14:32",
+            "published at 04:12 BST",
+            "Published 11 Feb 2025 figures show a rise.",
+        ],
+    );
+    // A dated stamp on every post is each post's stamp: all kept.
+    let page = [
+        "Updated March 18, 2025, 4:12 p.m. ET",
+        "Rescuers hear tapping from below",
+        BEFORE,
+        "Updated March 18, 2025, 3:31 p.m. ET",
+        "What we know about the trapped miners",
+        AFTER,
+    ];
+    assert_eq!(decide_page(&page), ["", "", "", "", "", ""]);
+}
+
+#[test]
+fn page_byline() {
+    check(
+        "page-byline",
+        &[
+            "By Al Jazeera Staff",
+            "By Guardian staff and agencies",
+            "By Reuters Staff",
+            "By KIRSTY MALONE FOR MAILONLINE",
+            "By KIRSTY MALONE AND TOM COLE FOR MAILONLINE",
+            "By JOHN SMITH, POLITICAL EDITOR FOR THE DAILY MAIL",
+        ],
+        &[
+            "By Daniel Sato",
+            "By Hamish Doyle",
+            "By the time staff arrived, the fire had spread.",
+            "By Kirsty Malone for MailOnline, the report says.",
+        ],
+    );
+}
+
+#[test]
+fn pictured_caption() {
+    check(
+        "pictured-caption",
+        &[
+            "Passengers sleep on the floor of Terminal 2 at Manchester Airport last night (pictured)",
+            "The runway under snow on Thursday morning (pictured, right)",
+            "Pictured: Firefighters at the scene in Sheffield on Tuesday",
+        ],
+        &[
+            "Kate Middleton (pictured) arrived at the hospital on Tuesday.",
+            "The scene at the terminal, said the mother-of-two (pictured).",
+            "The picture shows the runway under snow.",
+        ],
+    );
+    // Under a post's stamp or byline, 'Pictured: …' is the post's headline.
+    for stamp in ["13:58", "Posted 5m ago", "By Jane Smith"] {
+        assert_eq!(
+            decide_page(&[
+                BEFORE,
+                stamp,
+                "Pictured: Passengers sleep on Terminal 2 floor",
+                AFTER
+            ]),
+            ["", "", "", ""],
+            "{stamp}"
+        );
+    }
+}
+
+#[test]
+fn other_new_labels() {
+    assert_eq!(decide("Loading..."), "generic/browser-notice");
+    assert_eq!(decide("Loading of the ship began at dawn."), "");
 }

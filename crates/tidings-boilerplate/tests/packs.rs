@@ -261,3 +261,137 @@ fn wire_credits_are_metadata_but_reporting_in_prose_is_not() {
         ["generic/wire-credit", "generic/wire-credit", "", ""]
     );
 }
+
+#[test]
+fn once_rule_drops_only_a_line_printed_once() {
+    let rules = RuleSet::new([pack(
+        r#"
+        [pack]
+        name = "t"
+        [[rule]]
+        name = "stamp"
+        once = true
+        match = { prefix = ["Updated "] }
+        "#,
+    )])
+    .unwrap();
+    // Once on the page: the page's stamp.
+    assert_eq!(
+        decide(&rules, &["Title", "Updated March 18", "Body."]),
+        ["", "t/stamp", ""]
+    );
+    // On every post: the posts' stamps, all kept.
+    assert_eq!(
+        decide(&rules, &["Updated 1", "Body.", "Updated 2", "Body."]),
+        ["", "", "", ""]
+    );
+}
+
+#[test]
+fn keep_after_stamp_keeps_a_post_headline() {
+    let rules = RuleSet::new([pack(
+        r#"
+        [pack]
+        name = "t"
+        [[rule]]
+        name = "caption"
+        keep_after_stamp = true
+        match = { prefix = ["Pictured: "] }
+        "#,
+    )])
+    .unwrap();
+    // Under a body paragraph: a caption.
+    assert_eq!(
+        decide(&rules, &["Body.", "Pictured: the scene", "More."]),
+        ["", "t/caption", ""]
+    );
+    // Under a time stamp or a byline: the post's headline.
+    assert_eq!(
+        decide(&rules, &["13:58", "Pictured: the scene", "More."]),
+        ["", "", ""]
+    );
+    assert_eq!(
+        decide(&rules, &["By Jane Smith", "Pictured: the scene", "More."]),
+        ["", "", ""]
+    );
+    // At the page top there is no stamp above.
+    assert_eq!(
+        decide(&rules, &["Pictured: the scene", "More."]),
+        ["t/caption", ""]
+    );
+}
+
+#[test]
+fn require_end_block_drops_nothing_without_its_end() {
+    let rules = RuleSet::new([pack(
+        r#"
+        [pack]
+        name = "t"
+        [[rule]]
+        name = "pitch"
+        start = { pattern = ['^\p{Lu}.*$'] }
+        end = { exact = ["LEARN MORE"] }
+        max_lines = 2
+        require_end = true
+        [[rule]]
+        name = "other"
+        match = { exact = ["Alone"] }
+        "#,
+    )])
+    .unwrap();
+    assert_eq!(
+        decide(&rules, &["x", "Pitch.", "LEARN MORE", "y"]),
+        ["", "t/pitch", "t/pitch", ""]
+    );
+    // No end: the start line is left to later rules, or kept.
+    assert_eq!(
+        decide(&rules, &["Body.", "Alone", "z"]),
+        ["", "t/other", ""]
+    );
+}
+
+#[test]
+fn rule_options_are_checked_against_the_shape() {
+    for bad in [
+        "[pack]\nname = 'x'\n[[rule]]\nname = 'r'\nonce = true\nstart = { exact = ['a'] }\nlines = 2\n",
+        "[pack]\nname = 'x'\n[[rule]]\nname = 'r'\nkeep_after_stamp = true\ncontext = 'chrome-run'\n",
+        "[pack]\nname = 'x'\n[[rule]]\nname = 'r'\nrequire_end = true\nmatch = { exact = ['a'] }\n",
+    ] {
+        let err = RulePack::from_toml(bad, "bad.toml").unwrap_err();
+        assert!(
+            matches!(err, RuleError::Invalid { ref rule, .. } if rule == "r"),
+            "{err}"
+        );
+    }
+}
+
+#[test]
+fn credit_lines_of_many_newsrooms_are_metadata() {
+    let page = [
+        "Associated Press writer Luis Ocampo in Boulder contributed to this report.",
+        "Reuters contributed reporting from Paris.",
+        "— With assistance from Ingrid Solheim and Tom Avery",
+        "(With inputs from PTI)",
+        "(With agency inputs)",
+        "Source: Al Jazeera and news agencies",
+        "Heavy rain contributed to the flooding, the agency said.",
+        "With assistance from Nato, Ukraine pushed back the advance.",
+        "Source: the ministry of health",
+        "(With a little help from friends, the team won)",
+    ];
+    assert_eq!(
+        decide(RuleSet::builtin(), &page),
+        [
+            "generic/wire-credit",
+            "generic/wire-credit",
+            "generic/wire-credit",
+            "generic/wire-credit",
+            "generic/wire-credit",
+            "generic/wire-credit",
+            "",
+            "",
+            "",
+            ""
+        ]
+    );
+}

@@ -186,5 +186,6 @@ mod ruleset;
 
 pub use builtin::builtin_packs;
 pub use error::RuleError;
+pub use matcher::MAX_PATTERN_LINE_BYTES;
 pub use pack::{MatcherSpec, PackInfo, RulePack, RuleSpec};
 pub use ruleset::{Classification, Rule, RuleId, RuleSet, Verdict};

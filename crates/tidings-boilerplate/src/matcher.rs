@@ -6,10 +6,18 @@ use regex::Regex;
 
 use crate::pack::MatcherSpec;
 
+/// Longest line, in bytes, that `pattern` matchers are tried on. Chrome is
+/// short; a paragraph of megabytes (a page whose line breaks were lost)
+/// should not cost a regex scan per rule. Exact and prefix matchers still
+/// see every line.
+pub const MAX_PATTERN_LINE_BYTES: usize = 4096;
+
 /// A [`MatcherSpec`] compiled for fast tests on many lines.
 #[derive(Debug, Clone)]
 pub(crate) struct Matcher {
     exact: HashSet<String>,
+    /// Longest `exact` string: longer lines skip the hash lookup.
+    exact_max: usize,
     prefix: Vec<String>,
     patterns: Vec<Regex>,
     ignore_case: bool,
@@ -33,6 +41,7 @@ impl Matcher {
             .map(|p| Regex::new(p))
             .collect::<Result<Vec<_>, _>>()?;
         Ok(Matcher {
+            exact_max: spec.exact.iter().map(String::len).max().unwrap_or(0),
             exact: spec.exact.iter().map(fold).collect(),
             prefix: spec.prefix.iter().map(fold).collect(),
             patterns,
@@ -48,9 +57,10 @@ impl Matcher {
         } else {
             line
         };
-        self.exact.contains(text)
+        (text.len() <= self.exact_max && self.exact.contains(text))
             || self.prefix.iter().any(|p| text.starts_with(p.as_str()))
-            || self.patterns.iter().any(|re| re.is_match(line))
+            || (line.len() <= MAX_PATTERN_LINE_BYTES
+                && self.patterns.iter().any(|re| re.is_match(line)))
     }
 }
 

@@ -14,6 +14,8 @@ use anyhow::{bail, Context, Result};
 use serde_json::Value;
 use xtask::score;
 
+mod fuzz;
+
 const HELP: &str = "\
 usage: cargo xtask <command> [options]
 
@@ -32,6 +34,14 @@ commands:
   pyunicode [--check]
                 regenerate (--check: compare) xtask/src/score/pyunicode.rs, the
                 Unicode tables of the local python3 that the scorer port uses
+  fuzz [TARGET…] [--seconds N] [--jobs N] [--seed-corpus]
+                run the cargo-fuzz targets in fuzz/ (dump_parse, unglue, byline,
+                pipeline; default all) for N seconds each (default 60), N at a
+                time; --seed-corpus rewrites fuzz/corpus/ from the fixtures.
+                Needs cargo-fuzz (`cargo install cargo-fuzz`)
+  pathological [CASE…]
+                time the pipeline on pathological inputs at full size and a
+                tenth (rebuilt with --release); fails when time per MB grows >3x
   help          this text
 ";
 
@@ -143,6 +153,8 @@ fn run(args: &[String]) -> Result<()> {
         "eval" => eval(&EvalArgs::parse(rest)?),
         "score" => score_command(rest),
         "pyunicode" => pyunicode(rest),
+        "fuzz" => fuzz::fuzz(rest),
+        "pathological" => fuzz::pathological(rest),
         "help" | "-h" | "--help" => {
             print!("{HELP}");
             Ok(())

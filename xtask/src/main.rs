@@ -27,7 +27,9 @@ commands:
                 score the output against GOLD_DIR, per document and in total;
                 fails when a total falls below its threshold. --save writes the
                 extracted documents to FILE as JSON Lines (for score.py).
-                Defaults: GOLD_DIR tests/fixtures/gold, DIR tests/fixtures/seeds
+                Without GOLD_DIR: every fixture set (seeds, synthetic, holdout,
+                blind2), each against its own thresholds; with one, DIR
+                defaults to that set's dumps (else tests/fixtures/seeds)
   score GOLD_DIR SYSTEM_OUTPUT [--per-doc] [--json]
                 the reference scorer (shared/eval/score.py) ported to Rust: scores
                 a JSON Lines file, a JSON file or a folder of .json files
@@ -79,6 +81,28 @@ const SYNTHETIC_THRESHOLDS: &[(&str, f64)] = &[
     ("time_acc", 0.95),
 ];
 
+/// Regression floors on the held-out sets (`tests/fixtures/holdout`,
+/// `tests/fixtures/blind2`): written blind in publisher styles the rules
+/// were not developed on. `holdout` was then used for development, so its
+/// floors sit near what it scores; `blind2` never was, so its scores are
+/// the honest estimate for unseen publishers and its floors only catch a
+/// regression (a few points under what it scored when it was added).
+const HOLDOUT_THRESHOLDS: &[(&str, f64)] = &[
+    ("content_f1", 0.97),
+    ("boiler_removed", 0.90),
+    ("headline_f1", 0.95),
+    ("author_acc", 0.95),
+    ("time_acc", 0.95),
+];
+const BLIND2_THRESHOLDS: &[(&str, f64)] = &[
+    ("content_f1", 0.90),
+    ("boiler_removed", 0.45),
+    ("headline_f1", 0.78),
+    ("entry_acc", 0.62),
+    ("author_acc", 0.38),
+    ("time_acc", 0.52),
+];
+
 /// A named table of minimum totals: `(metric, minimum)`.
 type Thresholds = (&'static str, &'static [(&'static str, f64)]);
 
@@ -103,6 +127,16 @@ const FIXTURE_SETS: &[FixtureSet] = &[
         gold: "tests/fixtures/synthetic/gold",
         dumps: "tests/fixtures/synthetic/dumps",
         thresholds: ("synthetic", SYNTHETIC_THRESHOLDS),
+    },
+    FixtureSet {
+        gold: "tests/fixtures/holdout/gold",
+        dumps: "tests/fixtures/holdout/dumps",
+        thresholds: ("holdout", HOLDOUT_THRESHOLDS),
+    },
+    FixtureSet {
+        gold: "tests/fixtures/blind2/gold",
+        dumps: "tests/fixtures/blind2/dumps",
+        thresholds: ("blind2", BLIND2_THRESHOLDS),
     },
 ];
 

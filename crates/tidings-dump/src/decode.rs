@@ -259,11 +259,7 @@ mod tests {
     #[test]
     fn many_control_bytes_are_binary() {
         let mut bytes = b"header\n".to_vec();
-        bytes.extend(
-            std::iter::repeat(b"ab\x01\x02".as_slice())
-                .take(20)
-                .flatten(),
-        );
+        bytes.extend(std::iter::repeat_n(b"ab\x01\x02".as_slice(), 20).flatten());
         let e = decode(&bytes).unwrap_err();
         match e {
             DumpError::Binary { line, offset, .. } => {

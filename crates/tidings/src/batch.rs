@@ -303,22 +303,19 @@ pub fn run<W: Write>(
             .by_ref()
             .take(options.jobs * ITEMS_PER_THREAD)
             .collect();
-        let extracted: Vec<Result<(String, Document<'static>, Vec<Warning>), ExtractError>> = pool
-            .install(|| {
-                round
-                    .into_par_iter()
-                    .map(|item| {
-                        let item = item?;
-                        let done = pipeline.extract_as(
-                            item.id.as_deref(),
-                            &item.name,
-                            &item.bytes,
-                            |d| d.clone().into_owned(),
-                        )?;
-                        Ok((item.name, done.value, done.warnings))
-                    })
-                    .collect()
-            });
+        let extracted: Vec<Result<Extraction, ExtractError>> = pool.install(|| {
+            round
+                .into_par_iter()
+                .map(|item| {
+                    let item = item?;
+                    let done =
+                        pipeline.extract_as(item.id.as_deref(), &item.name, &item.bytes, |d| {
+                            d.clone().into_owned()
+                        })?;
+                    Ok((item.name, done.value, done.warnings))
+                })
+                .collect()
+        });
         for outcome in extracted {
             let done = match outcome {
                 Ok((name, document, warnings)) => {
@@ -334,6 +331,10 @@ pub fn run<W: Write>(
     }
     Ok(report)
 }
+
+/// An item extracted on a worker thread: its name, its document (owned, to
+/// cross back to the writing thread) and its warnings.
+type Extraction = (String, Document<'static>, Vec<Warning>);
 
 /// Counts and reports one outcome; false when the batch must stop.
 fn record(

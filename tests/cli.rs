@@ -1,29 +1,10 @@
 //! The real `tidings` binary, run as users run it.
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
-use std::sync::OnceLock;
+use std::process::{Output, Stdio};
 
 use serde_json::Value;
-
-/// Builds the binary once (the test crate cannot depend on a binary target)
-/// and returns its path.
-fn tidings() -> Command {
-    static BIN: OnceLock<PathBuf> = OnceLock::new();
-    let bin = BIN.get_or_init(|| {
-        let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
-        let status = Command::new(cargo)
-            .args(["build", "--quiet", "-p", "tidings", "--bin", "tidings"])
-            .status()
-            .expect("cargo runs");
-        assert!(status.success(), "building the tidings binary failed");
-        let exe = std::env::current_exe().unwrap();
-        // target/<profile>/deps/cli-<hash> → target/<profile>/tidings
-        let dir = exe.parent().unwrap().parent().unwrap();
-        dir.join(format!("tidings{}", std::env::consts::EXE_SUFFIX))
-    });
-    Command::new(bin)
-}
+use tidings_tests::tidings;
 
 fn seeds() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/seeds")

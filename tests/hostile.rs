@@ -3,27 +3,11 @@
 //! message and that the good dump was still extracted.
 
 use std::io::Read;
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
-use std::sync::OnceLock;
+use std::path::Path;
+use std::process::{Output, Stdio};
 
 use serde_json::Value;
-
-fn tidings() -> Command {
-    static BIN: OnceLock<PathBuf> = OnceLock::new();
-    let bin = BIN.get_or_init(|| {
-        let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
-        let status = Command::new(cargo)
-            .args(["build", "--quiet", "-p", "tidings", "--bin", "tidings"])
-            .status()
-            .expect("cargo runs");
-        assert!(status.success(), "building the tidings binary failed");
-        let exe = std::env::current_exe().unwrap();
-        let dir = exe.parent().unwrap().parent().unwrap();
-        dir.join(format!("tidings{}", std::env::consts::EXE_SUFFIX))
-    });
-    Command::new(bin)
-}
+use tidings_tests::tidings;
 
 fn good_dump(dir: &Path) -> String {
     let seeds = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/seeds");

@@ -4,7 +4,7 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use tidings_dump::{decode, parse, parse_with, Dump, ParseOptions, Span, Warning};
+use tidings_dump::{decode, parse, parse_with, Dump, ParseOptions, Warning};
 
 fuzz_target!(|data: &[u8]| {
     let Ok(decoded) = decode(data) else {
@@ -61,53 +61,8 @@ fuzz_target!(|data: &[u8]| {
 });
 
 /// Checks that BOM, header, line spans and line breaks tile `dump.source`.
-///
-/// The same definition as `assert_tiles` in the tests of
-/// `crates/tidings-dump/src/lib.rs` (kept in step with it by hand: that one
-/// is `#[cfg(test)]`, so it cannot be called from here).
 fn assert_tiles(dump: &Dump<'_>) {
-    let text = dump.source;
-    let mut pos = 0;
-    if let Some(bom) = dump.bom {
-        assert_eq!(bom, Span::new(0, 3));
-        assert_eq!(bom.of(text), Some("\u{feff}"));
-        pos = bom.end;
-    }
-    if let Some(h) = dump.header {
-        assert_eq!(h.span.start, pos, "header must follow the BOM");
-        assert!(h.span.end > h.span.start);
-        pos = h.span.end;
-    }
-    let mut prev_number = 0;
-    for line in &dump.lines {
-        if line.number != prev_number {
-            assert_eq!(line.number, prev_number + 1, "line numbers are consecutive");
-            if prev_number > 0 {
-                let brk = text
-                    .get(pos..line.span.start)
-                    .expect("break on char boundary");
-                assert!(
-                    matches!(brk, "\n" | "\r\n" | "\r"),
-                    "gap before line {} is {brk:?}",
-                    line.number
-                );
-            } else {
-                assert_eq!(line.span.start, pos, "line 1 follows BOM and header");
-            }
-        } else {
-            assert_eq!(line.span.start, pos, "unglued pieces are adjacent");
-        }
-        let raw = line.span.of(text).expect("line span on char boundaries");
-        assert!(!raw.contains(['\n', '\r']), "line span contains a line end");
-        pos = line.span.end;
-        prev_number = line.number;
-    }
-    let tail = &text[pos..];
-    assert!(
-        matches!(tail, "" | "\n" | "\r\n" | "\r"),
-        "text after the last line: {tail:?}"
-    );
-    if dump.lines.is_empty() {
-        assert_eq!(pos, text.len());
+    if let Err(problem) = dump.check_tiling() {
+        panic!("{problem}");
     }
 }

@@ -120,6 +120,9 @@ struct ExtractArgs {
     /// How many shards the inputs are split into.
     #[arg(long, value_name = "N", requires = "shard_index")]
     num_shards: Option<u64>,
+    /// No progress bar (it is only ever drawn on a terminal).
+    #[arg(long, short = 'q')]
+    quiet: bool,
     #[command(flatten)]
     limits: LimitArgs,
 }
@@ -229,17 +232,22 @@ fn extract(args: ExtractArgs) -> Result<ExitCode> {
             .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, usize::from))
             .max(1),
     };
+    let progress = progress_bar(&inputs, options, args.quiet);
     let report = batch::run(
         &pipeline,
         batch::items(&inputs, options),
         options,
         &mut writer,
-        |event| match event {
-            batch::Event::Extracted { name, warnings } => report_warnings(name, warnings),
-            batch::Event::Failed { error } => eprintln!("tidings: {error}"),
+        |event| {
+            progress.inc(1);
+            progress.suspend(|| match event {
+                batch::Event::Extracted { name, warnings } => report_warnings(name, warnings),
+                batch::Event::Failed { error } => eprintln!("tidings: {error}"),
+            });
         },
     )
     .map_err(export_error)?;
+    progress.finish_and_clear();
     writer.finish().map_err(export_error)?.commit()?;
 
     let failures: Vec<String> = problems
@@ -392,6 +400,34 @@ fn merge(args: MergeArgs) -> Result<ExitCode> {
     } else {
         ExitCode::from(EXIT_PARTIAL)
     })
+}
+
+/// A progress bar on stderr for long runs: inputs done, rate and ETA.
+/// Hidden when stderr is not a terminal, with `--quiet`, and for JSON
+/// Lines input (whose record count is not known in advance).
+fn progress_bar(
+    inputs: &[inputs::Input],
+    options: batch::Options,
+    quiet: bool,
+) -> indicatif::ProgressBar {
+    use std::io::IsTerminal;
+    let shown = !quiet && io::stderr().is_terminal() && options.format == batch::InputFormat::Dumps;
+    if !shown {
+        return indicatif::ProgressBar::hidden();
+    }
+    let total = inputs
+        .iter()
+        .filter(|i| options.shard.is_none_or(|s| s.holds(i.name())))
+        .count();
+    let bar = indicatif::ProgressBar::new(total as u64);
+    let style = indicatif::ProgressStyle::with_template(
+        "{spinner} {pos}/{len} inputs [{bar:30}] {per_sec} ETA {eta}",
+    )
+    .map(|s| s.progress_chars("=> "));
+    if let Ok(style) = style {
+        bar.set_style(style);
+    }
+    bar
 }
 
 fn line_limit(limits: &LimitArgs) -> usize {

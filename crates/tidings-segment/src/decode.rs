@@ -54,9 +54,12 @@ pub(crate) fn decode<'a>(lines: &[&'a str]) -> Article<'a> {
         .iter()
         .enumerate()
         .map(|(k, &i)| {
-            let restates_previous = k > 0 && {
+            // A deck restates a headline: only pairs of headline-like
+            // tokens are compared (the comparison is the decoder's costliest
+            // step, so it is not run on paragraphs).
+            let restates_previous = k > 0 && tokens[i].headline_like() && {
                 let prev = &tokens[open[k - 1]];
-                !matches!(prev.kind, Kind::Stamp(_)) && restates(prev.text, tokens[i].text)
+                prev.headline_like() && restates(prev.text, tokens[i].text)
             };
             let place = if i == 0 {
                 Place::First {

@@ -14,6 +14,8 @@ use anyhow::{bail, Context, Result};
 use serde_json::Value;
 use xtask::score;
 
+mod bench;
+mod corpus;
 mod fuzz;
 
 const HELP: &str = "\
@@ -44,6 +46,14 @@ commands:
   pathological [CASE…]
                 time the pipeline on pathological inputs at full size and a
                 tenth (rebuilt with --release); fails when time per MB grows >3x
+  gen-corpus --size SIZE --out DIR [--seed N] [--single-file] [--jsonl]
+                write a deterministic synthetic corpus (SIZE like 256MiB, 1GiB)
+                recombined from the fixture dumps: files of 2–200 KB plus three
+                large ones, NNNNNN_<16 hex>.txt in folders of 1,000
+  bench [--corpus DIR] [--size SIZE] [--seed N] [--jobs N] [--runs N]
+                throughput of `tidings extract` (-j 1 and -j N) against a
+                read-split-escape floor on one corpus (generated into
+                target/bench-corpus when not given): MB/s, documents/s, peak RSS
   help          this text
 ";
 
@@ -189,6 +199,8 @@ fn run(args: &[String]) -> Result<()> {
         "pyunicode" => pyunicode(rest),
         "fuzz" => fuzz::fuzz(rest),
         "pathological" => fuzz::pathological(rest),
+        "gen-corpus" => corpus::gen_corpus(rest),
+        "bench" => bench::bench(rest),
         "help" | "-h" | "--help" => {
             print!("{HELP}");
             Ok(())

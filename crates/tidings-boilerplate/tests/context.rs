@@ -2,24 +2,13 @@
 //! clause at a time, on small pages: the chrome each clause drops, and the
 //! headings, headlines, bylines and stamps it must keep.
 
+mod common;
+
+use common::decide_builtin as decide;
 use tidings_boilerplate::{RulePack, RuleSet, Verdict};
 
 const RUN: &str = "generic/chrome-run";
 const AUTHORS: &str = "generic/author-list";
-
-/// The rule name for each line, or "" for kept lines.
-fn decide(page: &[&str]) -> Vec<String> {
-    let rules = RuleSet::builtin();
-    rules
-        .classify(page)
-        .verdicts
-        .into_iter()
-        .map(|v| match v {
-            Verdict::Keep => String::new(),
-            Verdict::Drop(id) => rules.rule(id).name().to_string(),
-        })
-        .collect()
-}
 
 const TITLE: &str =
     "Storm Imogen live: red warning for Wales and south-west England as 90mph gusts forecast";

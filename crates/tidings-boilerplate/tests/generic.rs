@@ -5,6 +5,9 @@
 //! so that the context passes see no chrome around it and the line rules
 //! decide alone. The context passes have their own tests (`context.rs`).
 
+mod common;
+
+use common::decide_builtin as decide_page;
 use tidings_boilerplate::{RuleSet, Verdict};
 
 const BEFORE: &str = "Crews worked through the night to clear the road.";
@@ -572,20 +575,6 @@ fn title_echo() {
             "He said it was over | and walked away",
         ],
     );
-}
-
-/// The rule names of a page's lines, "" for kept lines.
-fn decide_page(page: &[&str]) -> Vec<String> {
-    let rules = RuleSet::builtin();
-    rules
-        .classify(page)
-        .verdicts
-        .into_iter()
-        .map(|v| match v {
-            Verdict::Keep => String::new(),
-            Verdict::Drop(id) => rules.rule(id).name().to_string(),
-        })
-        .collect()
 }
 
 #[test]

@@ -1,20 +1,10 @@
 //! The rule-pack format and the built-in packs, each rule on a small page
 //! of its own.
 
-use tidings_boilerplate::{RuleError, RulePack, RuleSet, Verdict};
+mod common;
 
-/// The rule name for each line, or "" for kept lines.
-fn decide(rules: &RuleSet, page: &[&str]) -> Vec<String> {
-    rules
-        .classify(page)
-        .verdicts
-        .into_iter()
-        .map(|v| match v {
-            Verdict::Keep => String::new(),
-            Verdict::Drop(id) => rules.rule(id).name().to_string(),
-        })
-        .collect()
-}
+use common::decide;
+use tidings_boilerplate::{RuleError, RulePack, RuleSet};
 
 fn pack(text: &str) -> RulePack {
     RulePack::from_toml(text, "test.toml").unwrap()

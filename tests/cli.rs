@@ -1,10 +1,10 @@
 //! The real `tidings` binary, run as users run it.
 
 use std::path::{Path, PathBuf};
-use std::process::{Output, Stdio};
+use std::process::Output;
 
 use serde_json::Value;
-use tidings_tests::tidings;
+use tidings_tests::{run_with_stdin, tidings};
 
 fn seeds() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/seeds")
@@ -135,20 +135,10 @@ fn output_file_is_written_whole_and_nothing_else_is_left() {
 
 #[test]
 fn reads_standard_input() {
-    let mut child = tidings()
-        .args(["extract", "-"])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .spawn()
-        .unwrap();
-    use std::io::Write;
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(b"Talks resume in Geneva\nDelegations met again this morning.\n")
-        .unwrap();
-    let out = child.wait_with_output().unwrap();
+    let out = run_with_stdin(
+        &["extract", "-"],
+        b"Talks resume in Geneva\nDelegations met again this morning.\n",
+    );
     assert!(out.status.success());
     let doc = &jsonl(&out)[0];
     assert_eq!(doc["source"], "-");
@@ -426,21 +416,7 @@ fn json_lines_records_in_and_documents_with_their_ids_out() {
     ];
     let mut input: String = records.iter().map(|r| format!("{r}\n")).collect();
     input.push_str("{\"not\": \"a record\"}\n");
-    let mut child = tidings()
-        .args(["extract", "--input", "jsonl", "-"])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    use std::io::Write;
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(input.as_bytes())
-        .unwrap();
-    let out = child.wait_with_output().unwrap();
+    let out = run_with_stdin(&["extract", "--input", "jsonl", "-"], input.as_bytes());
     assert_eq!(out.status.code(), Some(1), "the bad record is a failure");
     assert!(
         stderr(&out).contains("-: line 3: not a {\"id\", \"text\"} record"),

@@ -1,7 +1,8 @@
 //! Helpers shared by the end-to-end tests in this folder.
 
+use std::io::Write;
 use std::path::PathBuf;
-use std::process::Command;
+use std::process::{Command, Output, Stdio};
 use std::sync::OnceLock;
 
 /// A command running the real `tidings` binary.
@@ -27,4 +28,22 @@ pub fn tidings() -> Command {
         dir.join(format!("tidings{}", std::env::consts::EXE_SUFFIX))
     });
     Command::new(bin)
+}
+
+/// Runs `tidings ARGS` with `input` on standard input, and waits for it.
+pub fn run_with_stdin(args: &[&str], input: &[u8]) -> Output {
+    let mut child = tidings()
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("the tidings binary starts");
+    child
+        .stdin
+        .take()
+        .expect("stdin is piped")
+        .write_all(input)
+        .expect("tidings reads its input");
+    child.wait_with_output().expect("tidings runs to the end")
 }

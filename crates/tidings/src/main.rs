@@ -221,11 +221,7 @@ fn extract(args: ExtractArgs) -> Result<ExitCode> {
     let options = batch::Options {
         max_file_bytes: args.limits.max_file_size,
         fail_fast: args.fail_fast,
-        format: if args.input == "jsonl" {
-            batch::InputFormat::Jsonl
-        } else {
-            batch::InputFormat::Dumps
-        },
+        format: input_format(&args.input),
         shard,
         jobs: args
             .jobs
@@ -352,11 +348,7 @@ fn merge(args: MergeArgs) -> Result<ExitCode> {
     }
     let options = batch::Options {
         max_file_bytes: args.limits.max_file_size,
-        format: if args.input == "jsonl" {
-            batch::InputFormat::Jsonl
-        } else {
-            batch::InputFormat::Dumps
-        },
+        format: input_format(&args.input),
         ..batch::Options::default()
     };
     let mut merger = tidings_merge::Merger::new(tidings_merge::MergeOptions {
@@ -428,6 +420,15 @@ fn progress_bar(
         bar.set_style(style);
     }
     bar
+}
+
+/// The `--input` value (clap accepts only `dumps` and `jsonl`).
+fn input_format(input: &str) -> batch::InputFormat {
+    if input == "jsonl" {
+        batch::InputFormat::Jsonl
+    } else {
+        batch::InputFormat::Dumps
+    }
 }
 
 fn line_limit(limits: &LimitArgs) -> usize {

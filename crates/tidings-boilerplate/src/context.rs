@@ -220,20 +220,31 @@ impl ContextPass {
     }
 
     /// Runs the pass over one page, dropping lines as `id`. Lines already
-    /// dropped stay as they are.
-    pub(crate) fn run<S: AsRef<str>>(self, lines: &[S], verdicts: &mut [Verdict], id: RuleId) {
+    /// dropped stay as they are. `shapes` are [`line_shapes`] of `lines`.
+    pub(crate) fn run<S: AsRef<str>>(
+        self,
+        lines: &[S],
+        shapes: &[LineShape],
+        verdicts: &mut [Verdict],
+        id: RuleId,
+    ) {
         let lines: Vec<&str> = lines.iter().map(AsRef::as_ref).collect();
-        let shapes: Vec<LineShape> = lines.iter().map(|l| LineShape::of(l)).collect();
         match self {
-            ContextPass::AuthorList => author_list(&lines, &shapes, verdicts, id),
-            ContextPass::ChromeRun => chrome_run(&lines, &shapes, verdicts, id),
+            ContextPass::AuthorList => author_list(&lines, shapes, verdicts, id),
+            ContextPass::ChromeRun => chrome_run(&lines, shapes, verdicts, id),
         }
     }
 }
 
+/// The shape of every line, read once per page and shared by the passes
+/// and the `keep_after_stamp` option.
+pub(crate) fn line_shapes<S: AsRef<str>>(lines: &[S]) -> Vec<LineShape> {
+    lines.iter().map(|l| LineShape::of(l.as_ref())).collect()
+}
+
 /// What the passes need to know about one line.
 #[derive(Debug, Clone, Copy, Default)]
-struct LineShape {
+pub(crate) struct LineShape {
     words: usize,
     has_letter: bool,
     has_digit: bool,
@@ -256,15 +267,27 @@ const BULLETS: &[char] = &['•', '◦', '▪', '●', '‣', '·', '*', '-', '�
 impl LineShape {
     fn of(line: &str) -> LineShape {
         let line = line.trim();
-        let words = line
-            .split_whitespace()
-            .filter(|w| w.chars().any(char::is_alphanumeric))
-            .count();
+        // One pass for the counts: this runs on every line of every page.
+        let (mut words, mut in_word_with_alnum) = (0, false);
+        let (mut has_letter, mut has_digit) = (false, false);
+        for c in line.chars() {
+            if c.is_whitespace() {
+                words += usize::from(in_word_with_alnum);
+                in_word_with_alnum = false;
+            } else if c.is_alphabetic() {
+                has_letter = true;
+                in_word_with_alnum = true;
+            } else if c.is_alphanumeric() {
+                has_digit |= c.is_ascii_digit();
+                in_word_with_alnum = true;
+            }
+        }
+        words += usize::from(in_word_with_alnum);
         let tail = line.trim_end_matches(CLOSERS);
         LineShape {
             words,
-            has_letter: line.chars().any(char::is_alphabetic),
-            has_digit: line.chars().any(|c| c.is_ascii_digit()),
+            has_letter,
+            has_digit,
             ends_sentence: tail.ends_with(SENTENCE_END) && !is_initialism(tail),
             quoted: line.starts_with(QUOTES) || line.ends_with(QUOTES),
             bullet: is_bullet(line),
@@ -302,11 +325,12 @@ fn is_initialism(text: &str) -> bool {
             .all(|pair| pair[0].is_uppercase() && pair[1] == '.')
 }
 
-/// Whether `line` has the shape of a time stamp or a byline (see the
-/// module documentation): a post opens under such a line.
-pub(crate) fn is_stamp_or_byline(line: &str) -> bool {
-    let shape = LineShape::of(line);
-    shape.is_stamp() || shape.byline
+impl LineShape {
+    /// Whether the line has the shape of a time stamp or a byline (see the
+    /// module documentation): a post opens under such a line.
+    pub(crate) fn is_stamp_or_byline(&self) -> bool {
+        self.is_stamp() || self.byline
+    }
 }
 
 fn is_bullet(line: &str) -> bool {

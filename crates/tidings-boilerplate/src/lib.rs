@@ -182,6 +182,7 @@ pub mod context;
 mod error;
 mod matcher;
 mod pack;
+mod prefilter;
 mod ruleset;
 
 pub use builtin::builtin_packs;

@@ -1,8 +1,10 @@
 //! Compiled rule sets and the classification pass.
 
-use crate::context::ContextPass;
-use crate::matcher::{LowerCache, Matcher};
+use crate::context::{line_shapes, ContextPass, LineShape};
+use crate::matcher::{LowerCache, Matcher, MAX_PATTERN_LINE_BYTES};
 use crate::pack::{MatcherSpec, RulePack, RuleSpec};
+use crate::prefilter::{Candidates, Prefilter, PrefilterBuilder};
+
 use crate::RuleError;
 
 /// Identifies a rule inside the [`RuleSet`] that produced it.
@@ -87,6 +89,9 @@ struct Pack {
 pub struct RuleSet {
     packs: Vec<Pack>,
     rules: Vec<Rule>,
+    /// Every pattern of every matcher, gated by its literals.
+    patterns: PrefilterBuilder,
+    prefilter: Prefilter,
 }
 
 /// The outcome of [`RuleSet::classify`].
@@ -101,13 +106,17 @@ pub struct Classification {
 impl RuleSet {
     /// Compiles packs into one rule set, in priority order.
     pub fn new<I: IntoIterator<Item = RulePack>>(packs: I) -> Result<RuleSet, RuleError> {
+        let patterns = PrefilterBuilder::default();
         let mut set = RuleSet {
             packs: Vec::new(),
             rules: Vec::new(),
+            prefilter: patterns.build(),
+            patterns,
         };
         for pack in packs {
             set.push_pack(pack)?;
         }
+        set.prefilter = set.patterns.build();
         Ok(set)
     }
 
@@ -122,8 +131,9 @@ impl RuleSet {
                 message: "two packs have this name".to_string(),
             });
         }
-        let compile = |rule: &str, spec: &MatcherSpec| {
-            Matcher::compile(spec).map_err(|e| RuleError::Pattern {
+        let patterns = &mut self.patterns;
+        let mut compile = |rule: &str, spec: &MatcherSpec| {
+            Matcher::compile(spec, patterns).map_err(|e| RuleError::Pattern {
                 pack: pack_name.clone(),
                 rule: rule.to_string(),
                 message: e.to_string(),
@@ -138,6 +148,7 @@ impl RuleSet {
         let pack_index = self.packs.len();
         for spec in &pack.rules {
             let shape = shape_of(spec, |m| compile(&spec.name, m))?;
+
             self.rules.push(Rule {
                 qualified_name: format!("{}/{}", pack_name, spec.name),
                 pack_len: pack_name.len(),
@@ -188,16 +199,18 @@ impl RuleSet {
     /// context rules of the active packs, in priority order, each seeing
     /// the verdicts so far (see [`crate::context`]).
     pub fn classify<S: AsRef<str>>(&self, lines: &[S]) -> Classification {
+        let candidates = self.prefilter.scan(lines, MAX_PATTERN_LINE_BYTES);
+        let matches = |matcher: &Matcher, j: usize, lower: &mut LowerCache| {
+            matcher.is_match(lines[j].as_ref(), lower, candidates.line(j))
+        };
         let active: Vec<bool> = self
             .packs
             .iter()
             .map(|pack| {
                 pack.detect.is_empty()
-                    || lines.iter().any(|line| {
+                    || (0..lines.len()).any(|j| {
                         let mut lower = LowerCache::default();
-                        pack.detect
-                            .iter()
-                            .any(|m| m.is_match(line.as_ref(), &mut lower))
+                        pack.detect.iter().any(|m| matches(m, j, &mut lower))
                     })
             })
             .collect();
@@ -211,9 +224,8 @@ impl RuleSet {
                     once: true,
                     ..
                 } if active[rule.pack] => {
-                    lines
-                        .iter()
-                        .filter(|l| matcher.is_match(l.as_ref(), &mut LowerCache::default()))
+                    (0..lines.len())
+                        .filter(|&j| matches(matcher, j, &mut LowerCache::default()))
                         .take(2)
                         .count()
                         == 1
@@ -221,11 +233,19 @@ impl RuleSet {
                 _ => false,
             })
             .collect();
+        let shapes = line_shapes(lines);
+        let page = Page {
+            lines,
+            shapes: &shapes,
+            candidates: &candidates,
+            active: &active,
+            unique: &unique,
+        };
         let mut verdicts = vec![Verdict::Keep; lines.len()];
         let mut i = 0;
         while i < lines.len() {
             if verdicts[i].is_keep() {
-                if let Some((id, run)) = self.first_match(lines, i, &active, &unique, &verdicts) {
+                if let Some((id, run)) = self.first_match(&page, i, &verdicts) {
                     for v in &mut verdicts[i..i + run] {
                         *v = Verdict::Drop(id);
                     }
@@ -241,7 +261,7 @@ impl RuleSet {
         for (index, rule) in self.rules.iter().enumerate() {
             if let Shape::Context(pass) = rule.shape {
                 if active[rule.pack] && !done.contains(&pass) {
-                    pass.run(lines, &mut verdicts, RuleId(index as u32));
+                    pass.run(lines, &shapes, &mut verdicts, RuleId(index as u32));
                     done.push(pass);
                 }
             }
@@ -256,22 +276,23 @@ impl RuleSet {
         Classification { verdicts, packs }
     }
 
-    /// The first active rule that matches at line `i`, and how many lines
-    /// (from `i`) it drops. `unique[r]` says whether a `once` rule matches
-    /// a single line of the page; `verdicts` are final up to `i`.
+    /// The first active rule that matches at line `i` of `page`, and how
+    /// many lines (from `i`) it drops; `verdicts` are final up to `i`.
     fn first_match<S: AsRef<str>>(
         &self,
-        lines: &[S],
+        page: &Page<'_, S>,
         i: usize,
-        active: &[bool],
-        unique: &[bool],
         verdicts: &[Verdict],
     ) -> Option<(RuleId, usize)> {
+        let lines = page.lines;
         let line = lines[i].as_ref();
         let mut lower = LowerCache::default();
         let mut under_stamp = None;
+        let matches_here = |matcher: &Matcher, lower: &mut LowerCache| {
+            matcher.is_match(line, lower, page.candidates.line(i))
+        };
         for (index, rule) in self.rules.iter().enumerate() {
-            if !active[rule.pack] {
+            if !page.active[rule.pack] {
                 continue;
             }
             let run = match &rule.shape {
@@ -279,13 +300,13 @@ impl RuleSet {
                     matcher,
                     once,
                     keep_after_stamp,
-                } => (matcher.is_match(line, &mut lower)
-                    && (!once || unique[index])
+                } => (matches_here(matcher, &mut lower)
+                    && (!once || page.unique[index])
                     && !(*keep_after_stamp
                         && *under_stamp.get_or_insert_with(|| {
                             i > 0
                                 && verdicts[i - 1].is_keep()
-                                && crate::context::is_stamp_or_byline(lines[i - 1].as_ref())
+                                && page.shapes[i - 1].is_stamp_or_byline()
                         })))
                 .then_some(1),
                 Shape::Block {
@@ -296,24 +317,33 @@ impl RuleSet {
                 } => {
                     let last = lines.len().min(i + max_lines);
                     let find_end = || {
-                        (i + 1..last)
-                            .find(|&j| end.is_match(lines[j].as_ref(), &mut LowerCache::default()))
+                        (i + 1..last).find(|&j| {
+                            end.is_match(
+                                lines[j].as_ref(),
+                                &mut LowerCache::default(),
+                                page.candidates.line(j),
+                            )
+                        })
                     };
-                    if *require_end {
-                        // The end first: it is the rarer line, so a broad
-                        // start pattern is tried only above an end.
+                    if *require_end && !start.fully_gated(&self.prefilter) {
+                        // The end first: a broad start pattern that no
+                        // literal gates (`^\p{Lu}\S*…`) is tried only above
+                        // an end.
                         find_end()
-                            .filter(|_| start.is_match(line, &mut lower))
+                            .filter(|_| matches_here(start, &mut lower))
                             .map(|j| j - i + 1)
-                    } else if start.is_match(line, &mut lower) {
-                        Some(find_end().map_or(1, |j| j - i + 1))
+                    } else if matches_here(start, &mut lower) {
+                        match find_end() {
+                            Some(j) => Some(j - i + 1),
+                            None => (!*require_end).then_some(1),
+                        }
                     } else {
                         None
                     }
                 }
-                Shape::Lead { start, lines: n } => start
-                    .is_match(line, &mut lower)
-                    .then(|| (*n).min(lines.len() - i)),
+                Shape::Lead { start, lines: n } => {
+                    matches_here(start, &mut lower).then(|| (*n).min(lines.len() - i))
+                }
                 Shape::Context(_) => None,
             };
             if let Some(run) = run {
@@ -322,6 +352,21 @@ impl RuleSet {
         }
         None
     }
+}
+
+/// One page being classified, and what is known of it before the line
+/// rules run.
+struct Page<'a, S> {
+    lines: &'a [S],
+    /// The shape of each line, for the context passes and the
+    /// `keep_after_stamp` option.
+    shapes: &'a [LineShape],
+    /// Per line, the patterns worth running on it.
+    candidates: &'a Candidates,
+    /// Per pack, whether it applies to the page.
+    active: &'a [bool],
+    /// Per rule, whether a `once` rule matches a single line of the page.
+    unique: &'a [bool],
 }
 
 fn shape_of(

@@ -1,0 +1,376 @@
+//! Which patterns can match a line at all, found in one pass per line.
+//!
+//! A rule set holds about a hundred patterns and a page has a few hundred
+//! lines, most of them short. Running every regex on every line costs a
+//! regex call (about 50 ns even when it fails at the first byte) per
+//! pattern and line, and that was most of the time spent classifying.
+//! Nearly every pattern names a literal that any match must contain: the
+//! `Published` of a stamp rule, the ` contributed ` of a wire credit, the
+//! `(` of a caption credit. One Aho-Corasick search over the line finds
+//! which of those literals occur, and only the patterns whose literal was
+//! found (at the line start, for a pattern anchored there) are run.
+//!
+//! The gate is a necessary condition computed from the pattern itself, so
+//! it never changes a verdict: a pattern whose literals cannot be told
+//! (`^\p{Lu}\S*…`) is always run.
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
+use regex_syntax::hir::literal::{ExtractKind, Extractor, Seq};
+use regex_syntax::hir::{Hir, HirKind, Look};
+
+/// The index of a pattern in the [`PrefilterBuilder`] that registered it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct PatternId(usize);
+
+/// Most literals a gate may have: more means the pattern names no
+/// distinctive text, and the search would find one on most lines anyway.
+const MAX_GATE_LITERALS: usize = 64;
+
+/// Shortest letter literal worth a gate: `the` is on most lines already.
+const MIN_WORD_LITERAL: usize = 3;
+
+/// What a line must contain for a pattern to match it.
+#[derive(Debug, Clone)]
+enum Gate {
+    /// No usable literal: always run the pattern.
+    Always,
+    /// One of these literals (ASCII case folded) must occur in the line,
+    /// at its start when `at_start`.
+    Literals {
+        literals: Vec<Vec<u8>>,
+        at_start: bool,
+    },
+}
+
+/// Collects the patterns of a rule set, then builds the [`Prefilter`].
+#[derive(Debug, Clone, Default)]
+pub(crate) struct PrefilterBuilder {
+    gates: Vec<Gate>,
+}
+
+impl PrefilterBuilder {
+    /// Registers a pattern that the regex crate has already accepted.
+    pub(crate) fn add(&mut self, pattern: &str) -> PatternId {
+        let gate = regex_syntax::Parser::new()
+            .parse(pattern)
+            .map_or(Gate::Always, |hir| gate_of(&hir));
+        self.gates.push(gate);
+        PatternId(self.gates.len() - 1)
+    }
+
+    pub(crate) fn build(&self) -> Prefilter {
+        let words = self.gates.len().div_ceil(64);
+        let mut always = vec![0u64; words];
+        let mut literals: Vec<Vec<u8>> = Vec::new();
+        let mut needed_by: Vec<Vec<(usize, bool)>> = Vec::new();
+        for (pattern, gate) in self.gates.iter().enumerate() {
+            match gate {
+                Gate::Always => always[pattern / 64] |= 1 << (pattern % 64),
+                Gate::Literals {
+                    literals: own,
+                    at_start,
+                } => {
+                    for literal in own {
+                        let index = match literals.iter().position(|l| l == literal) {
+                            Some(index) => index,
+                            None => {
+                                literals.push(literal.clone());
+                                needed_by.push(Vec::new());
+                                literals.len() - 1
+                            }
+                        };
+                        needed_by[index].push((pattern, *at_start));
+                    }
+                }
+            }
+        }
+        // The literals are ASCII-folded, so the search folds the line the
+        // same way; a gate only ever lets more lines through than the
+        // pattern matches.
+        let searcher = if literals.is_empty() {
+            None
+        } else {
+            AhoCorasickBuilder::new()
+                .ascii_case_insensitive(true)
+                .match_kind(MatchKind::Standard)
+                .kind(Some(AhoCorasickKind::DFA))
+                .build(&literals)
+                .ok()
+        };
+        if searcher.is_none() {
+            // Without a searcher every pattern runs: slower, never wrong.
+            always.iter_mut().for_each(|w| *w = u64::MAX);
+        }
+        Prefilter {
+            searcher,
+            needed_by,
+            always,
+        }
+    }
+}
+
+/// The compiled gate of every pattern of a rule set.
+#[derive(Debug, Clone)]
+pub(crate) struct Prefilter {
+    searcher: Option<AhoCorasick>,
+    /// For each literal of the searcher: the patterns that need it, and
+    /// whether it must start the line.
+    needed_by: Vec<Vec<(usize, bool)>>,
+    /// Patterns without a gate, as a bit set.
+    always: Vec<u64>,
+}
+
+impl Prefilter {
+    /// Whether `pattern` runs only on lines holding one of its literals.
+    pub(crate) fn is_gated(&self, pattern: PatternId) -> bool {
+        self.always
+            .get(pattern.0 / 64)
+            .is_some_and(|word| word & (1 << (pattern.0 % 64)) == 0)
+    }
+
+    /// The patterns worth running on each line, as one bit set per line.
+    pub(crate) fn scan<S: AsRef<str>>(&self, lines: &[S], max_line_bytes: usize) -> Candidates {
+        let words = self.always.len();
+        let mut bits = Vec::with_capacity(lines.len() * words);
+        for line in lines {
+            let line = line.as_ref();
+            let start = bits.len();
+            bits.extend_from_slice(&self.always);
+            if line.len() > max_line_bytes {
+                continue;
+            }
+            let Some(searcher) = &self.searcher else {
+                continue;
+            };
+            let row = &mut bits[start..];
+            for found in searcher.find_overlapping_iter(line) {
+                for &(pattern, at_start) in &self.needed_by[found.pattern().as_usize()] {
+                    if !at_start || found.start() == 0 {
+                        row[pattern / 64] |= 1 << (pattern % 64);
+                    }
+                }
+            }
+        }
+        Candidates { words, bits }
+    }
+}
+
+/// Per line, the patterns that may match it (see [`Prefilter::scan`]).
+#[derive(Debug, Clone)]
+pub(crate) struct Candidates {
+    words: usize,
+    bits: Vec<u64>,
+}
+
+impl Candidates {
+    /// The patterns that may match line `index`.
+    pub(crate) fn line(&self, index: usize) -> LineCandidates<'_> {
+        LineCandidates(&self.bits[index * self.words..(index + 1) * self.words])
+    }
+}
+
+/// The patterns that may match one line.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct LineCandidates<'a>(&'a [u64]);
+
+impl LineCandidates<'_> {
+    pub(crate) fn may_match(self, pattern: PatternId) -> bool {
+        self.0
+            .get(pattern.0 / 64)
+            .is_some_and(|word| word & (1 << (pattern.0 % 64)) != 0)
+    }
+}
+
+/// The best gate the pattern's syntax allows.
+fn gate_of(hir: &Hir) -> Gate {
+    // Anchored at the line start: the match begins with one of its prefix
+    // literals, so that literal starts the line.
+    if hir.properties().look_set_prefix().contains(Look::Start) {
+        if let Some(literals) = usable(prefixes(hir)) {
+            return Gate::Literals {
+                literals,
+                at_start: true,
+            };
+        }
+    }
+    match required(hir) {
+        Some(literals) => Gate::Literals {
+            literals,
+            at_start: false,
+        },
+        None => Gate::Always,
+    }
+}
+
+/// Literals one of which occurs in every match of `hir`, anywhere in it.
+fn required(hir: &Hir) -> Option<Vec<Vec<u8>>> {
+    match hir.kind() {
+        HirKind::Capture(capture) => required(&capture.sub),
+        HirKind::Repetition(repetition) if repetition.min > 0 => required(&repetition.sub),
+        // Every part of a sequence is in the match, and so is every run of
+        // consecutive parts: take the most telling literals of any part,
+        // or of any run read from its start (under `(?i)` a word is a run
+        // of one-letter classes, `[Cc][Oo][Oo]…`, telling only together).
+        HirKind::Concat(parts) => (0..parts.len())
+            .map(|from| usable(prefixes(&Hir::concat(parts[from..].to_vec()))))
+            .chain(parts.iter().map(required))
+            .flatten()
+            .max_by_key(|literals| strength(literals)),
+        // One of the branches matched: any of their literals will do.
+        HirKind::Alternation(branches) => {
+            let mut all = Vec::new();
+            for branch in branches {
+                all.extend(required(branch)?);
+            }
+            usable_literals(all)
+        }
+        HirKind::Literal(_) | HirKind::Class(_) => usable(prefixes(hir)),
+        _ => None,
+    }
+}
+
+fn prefixes(hir: &Hir) -> Seq {
+    let mut extractor = Extractor::new();
+    extractor.kind(ExtractKind::Prefix);
+    extractor.extract(hir)
+}
+
+/// The literals of `seq`, when they make a gate.
+fn usable(seq: Seq) -> Option<Vec<Vec<u8>>> {
+    let literals = seq.literals()?;
+    usable_literals(literals.iter().map(|l| l.as_bytes().to_vec()).collect())
+}
+
+/// Folds, deduplicates and checks a literal set: none empty, few, and
+/// each distinctive enough (a word of [`MIN_WORD_LITERAL`] bytes, or a
+/// literal with punctuation or non-ASCII text in it such as `(` or `©`).
+fn usable_literals(literals: Vec<Vec<u8>>) -> Option<Vec<Vec<u8>>> {
+    let mut folded: Vec<Vec<u8>> = literals
+        .into_iter()
+        .map(|l| l.to_ascii_lowercase())
+        .collect();
+    folded.sort();
+    folded.dedup();
+    // `ab` makes `abc` redundant: a line holding `abc` holds `ab`.
+    let minimal: Vec<Vec<u8>> = folded
+        .iter()
+        .filter(|l| !folded.iter().any(|o| o.len() < l.len() && l.starts_with(o)))
+        .cloned()
+        .collect();
+    let distinctive = |l: &Vec<u8>| {
+        l.len() >= MIN_WORD_LITERAL
+            || (!l.is_empty() && l.iter().any(|b| !b.is_ascii_alphanumeric() && *b != b' '))
+    };
+    (!minimal.is_empty() && minimal.len() <= MAX_GATE_LITERALS && minimal.iter().all(distinctive))
+        .then_some(minimal)
+}
+
+/// How much a literal set narrows the lines: longer shortest literal,
+/// then fewer literals.
+fn strength(literals: &[Vec<u8>]) -> (usize, std::cmp::Reverse<usize>) {
+    let shortest = literals.iter().map(Vec::len).min().unwrap_or(0);
+    (shortest.min(8), std::cmp::Reverse(literals.len()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn literals_of(pattern: &str) -> Option<(Vec<String>, bool)> {
+        let hir = regex_syntax::Parser::new().parse(pattern).ok()?;
+        match gate_of(&hir) {
+            Gate::Always => None,
+            Gate::Literals { literals, at_start } => Some((
+                literals
+                    .iter()
+                    .map(|l| String::from_utf8_lossy(l).into_owned())
+                    .collect(),
+                at_start,
+            )),
+        }
+    }
+
+    #[test]
+    fn anchored_pattern_gates_on_its_prefix() {
+        let (literals, at_start) =
+            literals_of("^(?:Published|PUBLISHED|Posted)(?: on)?:? .{0,40}$").unwrap();
+        assert!(at_start);
+        assert_eq!(
+            literals,
+            vec!["posted ", "posted: ", "published ", "published: "]
+        );
+    }
+
+    #[test]
+    fn case_insensitive_prefix_folds_to_few_literals() {
+        let (literals, at_start) = literals_of("^(?i:share (?:on|to) facebook)$").unwrap();
+        assert!(at_start);
+        // ASCII folding leaves `share `, and the long s (`ſ`) that Unicode
+        // case folding maps to `s`.
+        assert_eq!(literals, vec!["share ", "ſhare "]);
+    }
+
+    #[test]
+    fn unanchored_pattern_gates_on_an_inner_literal() {
+        let (literals, at_start) =
+            literals_of(r"^\p{Lu}[^.!?]{0,200} contributed (?:reporting|research)\.$").unwrap();
+        assert!(!at_start);
+        assert!(
+            literals.iter().all(|l| l.contains("contributed")),
+            "{literals:?}"
+        );
+    }
+
+    #[test]
+    fn case_insensitive_word_inside_is_found() {
+        let (literals, at_start) =
+            literals_of(r"(?i:\b(?:we|this site|our site) uses? cookies\b)").unwrap();
+        assert!(!at_start);
+        // ` cookie`, and its spelling with the Kelvin sign that `(?i)k`
+        // also matches.
+        assert_eq!(literals, vec![" cookie", " coo\u{212A}ie"]);
+    }
+
+    #[test]
+    fn alternation_needs_a_literal_in_every_branch() {
+        assert!(literals_of(r"(?:\bbegambleaware\b|\p{Lu}+)").is_none());
+        let (literals, _) = literals_of(r"(?:\bbegambleaware\b|\(pictured\))").unwrap();
+        assert_eq!(literals, vec!["(pictured)", "begambleaware"]);
+    }
+
+    #[test]
+    fn shapeless_pattern_is_always_run() {
+        assert!(literals_of(r"^\p{Lu}\S*(?:\s+\S+){0,14}$").is_none());
+        assert!(literals_of(r"^.{0,5}$").is_none());
+        // Two letters say too little.
+        assert!(literals_of(r"\bon\b").is_none());
+    }
+
+    #[test]
+    fn scan_marks_only_lines_holding_the_literal() {
+        let mut builder = PrefilterBuilder::default();
+        let stamp = builder.add("^(?:Published|Posted) at .*$");
+        let credit = builder.add(r"\((?:Getty|AP)\)$");
+        let shapeless = builder.add(r"^\p{Lu}\S*$");
+        let prefilter = builder.build();
+        let lines = [
+            "Posted at 10:02",
+            "Talks resumed on Friday (AP)",
+            "The statement was posted at noon",
+        ];
+        let candidates = prefilter.scan(&lines, 4096);
+        let may = |line: usize, pattern| candidates.line(line).may_match(pattern);
+        assert!(may(0, stamp) && !may(0, credit) && may(0, shapeless));
+        assert!(!may(1, stamp) && may(1, credit));
+        // `posted` occurs, but not at the start the pattern is anchored to.
+        assert!(!may(2, stamp) && !may(2, credit) && may(2, shapeless));
+    }
+
+    #[test]
+    fn long_lines_get_no_candidates_but_the_ungated() {
+        let mut builder = PrefilterBuilder::default();
+        let stamp = builder.add("^Posted at .*$");
+        let candidates = builder.build().scan(&["Posted at 10:02"], 4);
+        assert!(!candidates.line(0).may_match(stamp));
+    }
+}

@@ -20,6 +20,15 @@ pub enum ExportError {
     /// A CSV record could not be encoded (not an I/O failure).
     #[error("could not encode a CSV record")]
     Csv(#[source] csv::Error),
+    /// [`Writer::write_encoded`](crate::Writer::write_encoded) was given a
+    /// document encoded in another format than the writer's.
+    #[error("a document encoded as {encoded} cannot be written as {writer}")]
+    FormatMismatch {
+        /// The writer's format.
+        writer: crate::Format,
+        /// The format the document was encoded in.
+        encoded: crate::Format,
+    },
 }
 
 impl From<io::Error> for ExportError {

@@ -78,7 +78,7 @@ pub use error::ExportError;
 pub use format::{Format, ParseFormatError};
 pub use id::entry_id;
 pub use model::{Document, Entry, Removed};
-pub use writer::Writer;
+pub use writer::{Encoded, Writer};
 
 /// Compiles and runs the example in `README.md`.
 #[cfg(doctest)]

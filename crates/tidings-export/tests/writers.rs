@@ -3,7 +3,7 @@
 use std::borrow::Cow;
 use std::io::{self, Write};
 
-use tidings_export::{entry_id, Document, Entry, ExportError, Format, Removed, Writer};
+use tidings_export::{entry_id, Document, Encoded, Entry, ExportError, Format, Removed, Writer};
 
 /// A small document touching every field: one entry with a headline and a
 /// byline, one without either.
@@ -407,4 +407,66 @@ fn zone_is_written_only_when_printed() {
         "{text}"
     );
     assert_eq!(text.matches("\"zone\"").count(), 1, "{text}");
+}
+
+/// Documents encoded on their own (as a parallel batch does) and written
+/// later come out exactly as documents written directly, in every format,
+/// including a first document without entries (no CSV header yet) and an
+/// empty run.
+#[test]
+fn encoded_documents_write_like_direct_ones() {
+    let runs: [&[Document<'static>]; 4] = [
+        &[],
+        &[sample()],
+        &[
+            bare("empty-first"),
+            sample(),
+            bare("empty-between"),
+            sample(),
+        ],
+        &[bare("only-empty")],
+    ];
+    for format in [Format::Jsonl, Format::Json, Format::Csv, Format::Markdown] {
+        for documents in runs {
+            let encoded: Vec<Encoded> = documents
+                .iter()
+                .map(|d| Encoded::new(format, d).unwrap())
+                .collect();
+            let mut writer = Writer::new(Vec::new(), format);
+            for e in &encoded {
+                assert_eq!(e.format(), format);
+                writer.write_encoded(e).unwrap();
+            }
+            let spliced = String::from_utf8(writer.finish().unwrap()).unwrap();
+            assert_eq!(
+                spliced,
+                write_all(format, documents),
+                "{format} of {} documents",
+                documents.len()
+            );
+        }
+    }
+}
+
+#[test]
+fn encoded_document_in_another_format_is_refused() {
+    let encoded = Encoded::new(Format::Csv, &sample()).unwrap();
+    let mut writer = Writer::new(Vec::new(), Format::Jsonl);
+    let error = writer.write_encoded(&encoded).unwrap_err();
+    assert!(
+        matches!(
+            error,
+            ExportError::FormatMismatch {
+                writer: Format::Jsonl,
+                encoded: Format::Csv
+            }
+        ),
+        "{error:?}"
+    );
+    assert_eq!(
+        error.to_string(),
+        "a document encoded as csv cannot be written as jsonl"
+    );
+    assert_eq!(writer.documents(), 0);
+    assert!(writer.finish().unwrap().is_empty());
 }

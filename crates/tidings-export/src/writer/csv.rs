@@ -1,7 +1,5 @@
 //! CSV output: one row per entry.
 
-use std::io::Write;
-
 use crate::{Document, Entry, ExportError};
 
 /// The header row.
@@ -23,72 +21,42 @@ const HEADER: [&str; 12] = [
 /// What joins the body paragraphs in the `body` column.
 const PARAGRAPH_BREAK: &str = "\n\n";
 
-/// The CSV state kept between documents.
+/// Encodes the rows of `document`, one per entry (none for a document
+/// without entries), without the header.
 ///
-/// The `csv` crate only encodes the rows of one document, into a reused
-/// buffer, which is then copied to the output. The output itself is written
-/// here, so its failures surface as [`ExportError::Io`].
-#[derive(Default)]
-pub(super) struct CsvRows {
-    /// Reused for the encoded rows of each document.
-    encoded: Vec<u8>,
-    /// Reused for the joined body of each row.
-    body: String,
-    header_written: bool,
+/// The `csv` crate encodes into `out`; the writer copies the bytes to its
+/// output, so output failures surface as [`ExportError::Io`]. `body` is
+/// scratch space for the joined body of each row.
+pub(super) fn encode_rows(
+    out: &mut Vec<u8>,
+    body: &mut String,
+    document: &Document<'_>,
+) -> Result<(), ExportError> {
+    let mut encoder = encoder(out);
+    for entry in &document.entries {
+        encode_row(&mut encoder, body, document, entry)?;
+    }
+    encoder.flush()?;
+    Ok(())
 }
 
-impl CsvRows {
-    /// Writes one row per entry of `document` (none for a document without
-    /// entries), preceded by the header if these are the first rows.
-    pub(super) fn write_document<W: Write>(
-        &mut self,
-        out: &mut W,
-        document: &Document<'_>,
-    ) -> Result<(), ExportError> {
-        if document.entries.is_empty() {
-            return Ok(());
-        }
-        self.emit(out, |encoder, body| {
-            document
-                .entries
-                .iter()
-                .try_for_each(|entry| encode_row(encoder, body, document, entry))
-        })
-    }
-
-    /// Writes the header if no row was ever written, so that even an empty
-    /// run is a CSV file with a header.
-    pub(super) fn finish<W: Write>(&mut self, out: &mut W) -> Result<(), ExportError> {
-        if self.header_written {
-            return Ok(());
-        }
-        self.emit(out, |_, _| Ok(()))
-    }
-
-    /// Encodes the header (the first time) and then the rows of `encode`
-    /// into the buffer, and copies the buffer to `out`.
-    fn emit<W: Write>(
-        &mut self,
-        out: &mut W,
-        encode: impl FnOnce(&mut Encoder<'_>, &mut String) -> Result<(), ExportError>,
-    ) -> Result<(), ExportError> {
-        self.encoded.clear();
-        let mut encoder = csv::WriterBuilder::new()
-            .terminator(csv::Terminator::CRLF)
-            .from_writer(&mut self.encoded);
-        if !self.header_written {
-            encoder.write_record(HEADER)?;
-            self.header_written = true;
-        }
-        encode(&mut encoder, &mut self.body)?;
-        encoder.flush()?;
-        drop(encoder);
-        out.write_all(&self.encoded)?;
-        Ok(())
-    }
+/// The header row, encoded.
+pub(super) fn header() -> Result<Vec<u8>, ExportError> {
+    let mut out = Vec::new();
+    let mut encoder = encoder(&mut out);
+    encoder.write_record(HEADER)?;
+    encoder.flush()?;
+    drop(encoder);
+    Ok(out)
 }
 
-/// A CSV encoder into the reused buffer.
+fn encoder(out: &mut Vec<u8>) -> Encoder<'_> {
+    csv::WriterBuilder::new()
+        .terminator(csv::Terminator::CRLF)
+        .from_writer(out)
+}
+
+/// A CSV encoder into a buffer.
 type Encoder<'a> = csv::Writer<&'a mut Vec<u8>>;
 
 /// Encodes the row of `entry`, joining its body in `body`.

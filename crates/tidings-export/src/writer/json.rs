@@ -7,27 +7,33 @@ use serde_json::ser::PrettyFormatter;
 
 use crate::{Document, ExportError};
 
-/// Writes `document` as one compact JSON line.
-pub(super) fn write_line<W: Write>(
-    out: &mut W,
-    document: &Document<'_>,
-) -> Result<(), ExportError> {
+/// Encodes `document` as one compact JSON line, newline included.
+pub(super) fn encode_line(out: &mut Vec<u8>, document: &Document<'_>) -> Result<(), ExportError> {
     serde_json::to_writer(&mut *out, document)?;
-    out.write_all(b"\n")?;
+    out.push(b'\n');
     Ok(())
 }
 
-/// Writes `document` as an element of the pretty-printed top-level array,
-/// opening the array before the first one.
+/// What opens an element of the pretty-printed top-level array: the
+/// array itself before the first one, a comma before the others.
+pub(super) fn element_prefix(first: bool) -> &'static [u8] {
+    if first {
+        b"[\n  "
+    } else {
+        b",\n  "
+    }
+}
+
+/// Encodes `document` as an element of the pretty-printed top-level array,
+/// without the [`element_prefix`] that goes before it.
 ///
-/// The result is byte for byte what `serde_json::to_writer_pretty` makes of
-/// the whole array (plus a final newline), without holding the array.
-pub(super) fn write_element<W: Write>(
-    out: &mut W,
+/// Prefix, elements and [`write_end`] together are byte for byte what
+/// `serde_json::to_writer_pretty` makes of the whole array (plus a final
+/// newline), without holding the array.
+pub(super) fn encode_element(
+    out: &mut Vec<u8>,
     document: &Document<'_>,
-    first: bool,
 ) -> Result<(), ExportError> {
-    out.write_all(if first { b"[\n  " } else { b",\n  " })?;
     let mut serializer =
         serde_json::Serializer::with_formatter(Indented(&mut *out), PrettyFormatter::new());
     document.serialize(&mut serializer)?;

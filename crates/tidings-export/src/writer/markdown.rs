@@ -10,21 +10,13 @@ use std::io::{self, Write};
 use crate::{Document, Entry};
 
 /// Between two pages.
-const PAGE_BREAK: &[u8] = b"\n---\n\n";
+pub(super) const PAGE_BREAK: &[u8] = b"\n---\n\n";
 /// Between the parts of a byline.
 const BYLINE_SEPARATOR: &str = " · ";
 
-/// Writes one document as a Markdown page, preceded by a page break unless it
-/// is the first.
-pub(super) fn write_page<W: Write>(
-    out: &mut W,
-    document: &Document<'_>,
-    first: bool,
-) -> io::Result<()> {
-    if !first {
-        out.write_all(PAGE_BREAK)?;
-    }
-
+/// Writes one document as a Markdown page; [`PAGE_BREAK`] goes between
+/// pages.
+pub(super) fn write_page<W: Write>(out: &mut W, document: &Document<'_>) -> io::Result<()> {
     let title = non_empty(document.title.as_deref())
         .or_else(|| non_empty(Some(&document.id)))
         .unwrap_or("(untitled document)");

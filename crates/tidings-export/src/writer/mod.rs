@@ -40,42 +40,30 @@ use crate::{Document, ExportError, Format};
 /// ```
 pub struct Writer<W: Write> {
     out: W,
-    state: State,
+    format: Format,
     documents: usize,
-}
-
-/// What each format keeps between documents.
-enum State {
-    Jsonl,
-    Json,
-    Csv(csv::CsvRows),
-    Markdown,
+    /// Whether the CSV header has been written: before the first row, or
+    /// at the end of a run without rows.
+    csv_header_written: bool,
+    /// Reused by [`Writer::write`] for each document's encoding.
+    scratch: Encoded,
 }
 
 impl<W: Write> Writer<W> {
     /// Creates a writer of `format` onto `out`. Nothing is written yet.
     pub fn new(out: W, format: Format) -> Self {
-        let state = match format {
-            Format::Jsonl => State::Jsonl,
-            Format::Json => State::Json,
-            Format::Csv => State::Csv(csv::CsvRows::default()),
-            Format::Markdown => State::Markdown,
-        };
         Writer {
             out,
-            state,
+            format,
             documents: 0,
+            csv_header_written: false,
+            scratch: Encoded::empty(format),
         }
     }
 
     /// The format this writer writes.
     pub fn format(&self) -> Format {
-        match self.state {
-            State::Jsonl => Format::Jsonl,
-            State::Json => Format::Json,
-            State::Csv(_) => Format::Csv,
-            State::Markdown => Format::Markdown,
-        }
+        self.format
     }
 
     /// The number of documents written so far.
@@ -95,14 +83,54 @@ impl<W: Write> Writer<W> {
     /// [`ExportError::Io`] when the output fails; [`ExportError::Json`] or
     /// [`ExportError::Csv`] when the document cannot be encoded.
     pub fn write(&mut self, document: &Document<'_>) -> Result<(), ExportError> {
-        let first = self.documents == 0;
-        match &mut self.state {
-            State::Jsonl => json::write_line(&mut self.out, document)?,
-            State::Json => json::write_element(&mut self.out, document, first)?,
-            State::Csv(rows) => rows.write_document(&mut self.out, document)?,
-            State::Markdown => markdown::write_page(&mut self.out, document, first)?,
+        let mut scratch = std::mem::replace(&mut self.scratch, Encoded::empty(self.format));
+        let written = scratch
+            .encode(document)
+            .and_then(|()| self.write_encoded(&scratch));
+        self.scratch = scratch;
+        written
+    }
+
+    /// Writes one document encoded earlier by [`Encoded::new`], perhaps on
+    /// another thread: the output is the same as [`Writer::write`] of the
+    /// document at this point.
+    ///
+    /// # Errors
+    ///
+    /// [`ExportError::Io`] when the output fails;
+    /// [`ExportError::FormatMismatch`] when `encoded` is in another format.
+    pub fn write_encoded(&mut self, encoded: &Encoded) -> Result<(), ExportError> {
+        if encoded.format != self.format {
+            return Err(ExportError::FormatMismatch {
+                writer: self.format,
+                encoded: encoded.format,
+            });
         }
+        let first = self.documents == 0;
+        match self.format {
+            Format::Jsonl => {}
+            Format::Json => self.out.write_all(json::element_prefix(first))?,
+            Format::Csv => {
+                if !encoded.bytes.is_empty() {
+                    self.write_csv_header()?;
+                }
+            }
+            Format::Markdown => {
+                if !first {
+                    self.out.write_all(markdown::PAGE_BREAK)?;
+                }
+            }
+        }
+        self.out.write_all(&encoded.bytes)?;
         self.documents += 1;
+        Ok(())
+    }
+
+    fn write_csv_header(&mut self) -> Result<(), ExportError> {
+        if !self.csv_header_written {
+            self.out.write_all(&csv::header()?)?;
+            self.csv_header_written = true;
+        }
         Ok(())
     }
 
@@ -116,13 +144,90 @@ impl<W: Write> Writer<W> {
     ///
     /// [`ExportError::Io`] when writing or flushing fails.
     pub fn finish(mut self) -> Result<W, ExportError> {
-        match &mut self.state {
-            State::Jsonl | State::Markdown => {}
-            State::Json => json::write_end(&mut self.out, self.documents)?,
-            State::Csv(rows) => rows.finish(&mut self.out)?,
+        match self.format {
+            Format::Jsonl | Format::Markdown => {}
+            Format::Json => json::write_end(&mut self.out, self.documents)?,
+            Format::Csv => self.write_csv_header()?,
         }
         self.out.flush()?;
         Ok(self.out)
+    }
+}
+
+/// One document encoded in a [`Format`] on its own, to be written later by
+/// [`Writer::write_encoded`].
+///
+/// Encoding is most of the cost of writing; a batch on many threads can
+/// encode each document where it was extracted and keep only the bytes,
+/// then write them in input order on one thread. What goes between
+/// documents (the JSON array's commas, the CSV header, Markdown's page
+/// breaks) is left to the writer.
+///
+/// ```
+/// use tidings_export::{Document, Encoded, Format, Writer};
+///
+/// let document = Document { id: "a".into(), ..Document::default() };
+/// let encoded = Encoded::new(Format::Jsonl, &document)?;
+/// let mut writer = Writer::new(Vec::new(), Format::Jsonl);
+/// writer.write_encoded(&encoded)?;
+/// let mut direct = Writer::new(Vec::new(), Format::Jsonl);
+/// direct.write(&document)?;
+/// assert_eq!(writer.finish()?, direct.finish()?);
+/// # Ok::<(), tidings_export::ExportError>(())
+/// ```
+#[derive(Debug, Clone)]
+pub struct Encoded {
+    format: Format,
+    bytes: Vec<u8>,
+    /// Scratch space for the CSV body column.
+    csv_body: String,
+}
+
+impl Encoded {
+    /// Encodes `document` in `format`.
+    ///
+    /// # Errors
+    ///
+    /// [`ExportError::Json`] or [`ExportError::Csv`] when the document
+    /// cannot be encoded.
+    pub fn new(format: Format, document: &Document<'_>) -> Result<Encoded, ExportError> {
+        let mut encoded = Encoded::empty(format);
+        encoded.encode(document)?;
+        Ok(encoded)
+    }
+
+    fn empty(format: Format) -> Encoded {
+        Encoded {
+            format,
+            bytes: Vec::new(),
+            csv_body: String::new(),
+        }
+    }
+
+    /// Replaces the encoding with that of `document`, reusing the buffers.
+    fn encode(&mut self, document: &Document<'_>) -> Result<(), ExportError> {
+        self.bytes.clear();
+        match self.format {
+            Format::Jsonl => json::encode_line(&mut self.bytes, document),
+            Format::Json => json::encode_element(&mut self.bytes, document),
+            Format::Csv => csv::encode_rows(&mut self.bytes, &mut self.csv_body, document),
+            Format::Markdown => Ok(markdown::write_page(&mut self.bytes, document)?),
+        }
+    }
+
+    /// The format of the encoding.
+    pub fn format(&self) -> Format {
+        self.format
+    }
+
+    /// Bytes of the encoding (what it holds in memory).
+    pub fn len(&self) -> usize {
+        self.bytes.len()
+    }
+
+    /// Whether the encoding is empty (a CSV document without entries).
+    pub fn is_empty(&self) -> bool {
+        self.bytes.is_empty()
     }
 }
 

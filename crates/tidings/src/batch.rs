@@ -3,11 +3,12 @@
 //! extracting on every core with the output in input order, and reporting
 //! failures without stopping.
 
+use std::collections::BTreeMap;
 use std::io::{self, BufRead, BufReader, Read, Write};
+use std::sync::{mpsc, Mutex};
 
-use rayon::prelude::*;
 use serde::Deserialize;
-use tidings_export::{Document, ExportError, Writer};
+use tidings_export::{Encoded, ExportError, Writer};
 use xxhash_rust::xxh3::xxh3_64;
 
 use crate::inputs::Input;
@@ -17,9 +18,14 @@ use crate::{ExtractError, Pipeline, Warning};
 /// a small multiple of the largest input, so this bounds it.
 pub const DEFAULT_MAX_FILE_BYTES: u64 = 2 << 30;
 
-/// Inputs read per round when extracting on several threads: enough to
-/// keep every thread busy, few enough to bound memory.
-const ITEMS_PER_THREAD: usize = 8;
+/// Inputs in flight per thread when extracting on several threads (read,
+/// being extracted, or extracted and waiting for their turn to be
+/// written): enough to keep every thread busy while one input takes long,
+/// few enough that memory holds a handful of documents.
+const IN_FLIGHT_PER_THREAD: usize = 2;
+
+/// The inputs of a batch, read lazily (see [`items`]).
+pub type Items<'a> = Box<dyn Iterator<Item = Result<Item, ExtractError>> + Send + 'a>;
 
 /// What the inputs hold.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -171,10 +177,7 @@ struct Record {
 
 /// The dumps of a batch, one at a time, read lazily so that memory holds
 /// only what is being extracted.
-pub fn items<'a>(
-    inputs: &'a [Input],
-    options: Options,
-) -> Box<dyn Iterator<Item = Result<Item, ExtractError>> + 'a> {
+pub fn items(inputs: &[Input], options: Options) -> Items<'_> {
     match options.format {
         InputFormat::Dumps => Box::new(
             inputs
@@ -195,12 +198,9 @@ pub fn items<'a>(
 }
 
 /// The records of one JSON Lines input.
-fn records(
-    input: &Input,
-    options: Options,
-) -> Box<dyn Iterator<Item = Result<Item, ExtractError>> + '_> {
+fn records(input: &Input, options: Options) -> Items<'_> {
     let name = input.name();
-    let reader: Box<dyn BufRead> = match input {
+    let reader: Box<dyn BufRead + Send> = match input {
         Input::File { path, .. } => match std::fs::File::open(path) {
             Ok(file) => Box::new(BufReader::new(file)),
             Err(error) => {
@@ -260,10 +260,24 @@ fn records(
 /// failing item is reported through `on_event` and the batch goes on
 /// (unless `fail_fast`); only an output error stops it.
 ///
-/// With `jobs` > 1 items are read in rounds and extracted on a thread pool;
-/// the documents are still written in input order, and memory holds one
-/// round at a time.
+/// With `jobs` > 1 items are extracted and encoded on `jobs` threads while
+/// this thread writes them, still in input order; at most
+/// [`IN_FLIGHT_PER_THREAD`] × `jobs` items are held at once.
 pub fn run<W: Write>(
+    pipeline: &Pipeline,
+    items: impl Iterator<Item = Result<Item, ExtractError>> + Send,
+    options: Options,
+    writer: &mut Writer<W>,
+    on_event: impl FnMut(Event<'_>),
+) -> Result<Report, ExportError> {
+    if options.jobs <= 1 {
+        run_serial(pipeline, items, options, writer, on_event)
+    } else {
+        run_parallel(pipeline, items, options, writer, on_event)
+    }
+}
+
+fn run_serial<W: Write>(
     pipeline: &Pipeline,
     items: impl Iterator<Item = Result<Item, ExtractError>>,
     options: Options,
@@ -271,70 +285,123 @@ pub fn run<W: Write>(
     mut on_event: impl FnMut(Event<'_>),
 ) -> Result<Report, ExportError> {
     let mut report = Report::default();
-    if options.jobs <= 1 {
-        for item in items {
-            let outcome = item.and_then(|item| {
-                pipeline
-                    .extract_as(item.id.as_deref(), &item.name, &item.bytes, |doc| {
-                        writer.write(doc)
-                    })
-                    .map(|done| (item.name, done))
-            });
-            let done = match outcome {
-                Ok((name, done)) => {
-                    done.value?;
-                    Ok((name, done.warnings))
-                }
-                Err(error) => Err(error),
-            };
-            if !record(&mut report, done, options.fail_fast, &mut on_event) {
-                break;
-            }
-        }
-        return Ok(report);
-    }
-    let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(options.jobs)
-        .build()
-        .map_err(|e| ExportError::Io(io::Error::other(e)))?;
-    let mut items = items.peekable();
-    while items.peek().is_some() {
-        let round: Vec<Result<Item, ExtractError>> = items
-            .by_ref()
-            .take(options.jobs * ITEMS_PER_THREAD)
-            .collect();
-        let extracted: Vec<Result<Extraction, ExtractError>> = pool.install(|| {
-            round
-                .into_par_iter()
-                .map(|item| {
-                    let item = item?;
-                    let done =
-                        pipeline.extract_as(item.id.as_deref(), &item.name, &item.bytes, |d| {
-                            d.clone().into_owned()
-                        })?;
-                    Ok((item.name, done.value, done.warnings))
+    for item in items {
+        let outcome = item.and_then(|item| {
+            pipeline
+                .extract_as(item.id.as_deref(), &item.name, &item.bytes, |doc| {
+                    writer.write(doc)
                 })
-                .collect()
+                .map(|done| (item.name, done))
         });
-        for outcome in extracted {
-            let done = match outcome {
-                Ok((name, document, warnings)) => {
-                    writer.write(&document)?;
-                    Ok((name, warnings))
-                }
-                Err(error) => Err(error),
-            };
-            if !record(&mut report, done, options.fail_fast, &mut on_event) {
-                return Ok(report);
+        let done = match outcome {
+            Ok((name, done)) => {
+                done.value?;
+                Ok((name, done.warnings))
             }
+            Err(error) => Err(error),
+        };
+        if !record(&mut report, done, options.fail_fast, &mut on_event) {
+            break;
         }
     }
     Ok(report)
 }
 
-/// An item extracted on a worker thread: its name, its document (owned, to
-/// cross back to the writing thread) and its warnings.
-type Extraction = (String, Document<'static>, Vec<Warning>);
+/// An item extracted and encoded on a worker thread: its name, its
+/// encoded document (or why encoding failed) and its warnings.
+type Extraction = (String, Result<Encoded, ExportError>, Vec<Warning>);
+
+/// The parallel [`run`]: a reader thread reads items as tickets allow, the
+/// workers extract and encode them, and this thread puts them back in
+/// input order, writes them and hands the ticket back. A ticket is one item
+/// in flight, so memory holds `jobs` × [`IN_FLIGHT_PER_THREAD`] items
+/// however slow one of them is.
+fn run_parallel<W: Write>(
+    pipeline: &Pipeline,
+    mut items: impl Iterator<Item = Result<Item, ExtractError>> + Send,
+    options: Options,
+    writer: &mut Writer<W>,
+    mut on_event: impl FnMut(Event<'_>),
+) -> Result<Report, ExportError> {
+    let in_flight = options.jobs * IN_FLIGHT_PER_THREAD;
+    let format = writer.format();
+    let (ticket_back, tickets) = mpsc::sync_channel::<()>(in_flight);
+    for _ in 0..in_flight {
+        // Cannot fail: the channel has room for every ticket and its
+        // receiver is alive.
+        let _ = ticket_back.send(());
+    }
+    // Never full: tickets keep at most `in_flight` items in the queue.
+    let (queue, work) = mpsc::sync_channel::<(usize, Result<Item, ExtractError>)>(in_flight);
+    let work = Mutex::new(work);
+    let (finished, results) = mpsc::channel::<(usize, Result<Extraction, ExtractError>)>();
+
+    std::thread::scope(|scope| {
+        // Owned here, so that leaving early (a failure with `fail_fast`,
+        // an output error) drops the tickets and the results, which stops
+        // the reader and then the workers before the scope joins them.
+        let ticket_back = ticket_back;
+        scope.spawn(move || {
+            let mut index = 0;
+            // A ticket first, then the read: an item is in memory only
+            // once it has a ticket. The writer drops the tickets to stop.
+            while tickets.recv().is_ok() {
+                let Some(item) = items.next() else { break };
+                if queue.send((index, item)).is_err() {
+                    break;
+                }
+                index += 1;
+            }
+        });
+        for _ in 0..options.jobs {
+            let (work, finished) = (&work, finished.clone());
+            scope.spawn(move || loop {
+                // A poisoned lock means another worker panicked: stop too.
+                let next = match work.lock() {
+                    Ok(work) => work.recv(),
+                    Err(_) => break,
+                };
+                let Ok((index, item)) = next else { break };
+                let outcome = item.and_then(|item| {
+                    let done = pipeline.extract_as(
+                        item.id.as_deref(),
+                        &item.name,
+                        &item.bytes,
+                        |doc| Encoded::new(format, doc),
+                    )?;
+                    Ok((item.name, done.value, done.warnings))
+                });
+                if finished.send((index, outcome)).is_err() {
+                    break;
+                }
+            });
+        }
+        drop(finished);
+
+        let mut report = Report::default();
+        let mut waiting = BTreeMap::new();
+        let mut next = 0;
+        for (index, outcome) in results {
+            waiting.insert(index, outcome);
+            while let Some(outcome) = waiting.remove(&next) {
+                next += 1;
+                let done = match outcome {
+                    Ok((name, encoded, warnings)) => {
+                        writer.write_encoded(&encoded?)?;
+                        Ok((name, warnings))
+                    }
+                    Err(error) => Err(error),
+                };
+                if !record(&mut report, done, options.fail_fast, &mut on_event) {
+                    return Ok(report);
+                }
+                // The reader may have stopped at the end of the items.
+                let _ = ticket_back.send(());
+            }
+        }
+        Ok(report)
+    })
+}
 
 /// Counts and reports one outcome; false when the batch must stop.
 fn record(
@@ -361,5 +428,97 @@ fn record(
             }
             !fail_fast
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use tidings_export::Format;
+
+    use super::*;
+
+    /// `count` small dumps; every `bad_every`-th one is binary and fails.
+    fn items(count: usize, bad_every: usize) -> Vec<Result<Item, ExtractError>> {
+        (0..count)
+            .map(|i| {
+                let bytes = if bad_every > 0 && i % bad_every == bad_every - 1 {
+                    b"\x00\x01\x02 not a dump".to_vec()
+                } else {
+                    format!(
+                        "Page {i} live\n10:0{}\nPost number {i}\nIt happened at the port. \
+                         Officials said {i} ships were turned away.\n",
+                        i % 10
+                    )
+                    .into_bytes()
+                };
+                Ok(Item {
+                    name: format!("dump-{i}.txt"),
+                    id: None,
+                    bytes,
+                })
+            })
+            .collect()
+    }
+
+    /// Output bytes, extracted names in order, and the report.
+    fn run_batch(
+        jobs: usize,
+        format: Format,
+        fail_fast: bool,
+        count: usize,
+        bad_every: usize,
+    ) -> (Vec<u8>, Vec<String>, Report) {
+        let options = Options {
+            jobs,
+            fail_fast,
+            ..Options::default()
+        };
+        let mut writer = Writer::new(Vec::new(), format);
+        let mut events = Vec::new();
+        let report = run(
+            &Pipeline::default(),
+            items(count, bad_every).into_iter(),
+            options,
+            &mut writer,
+            |event| {
+                events.push(match event {
+                    Event::Extracted { name, .. } => name.to_string(),
+                    Event::Failed { error } => format!("failed {}", error.source_name()),
+                })
+            },
+        )
+        .unwrap();
+        (writer.finish().unwrap(), events, report)
+    }
+
+    #[test]
+    fn parallel_batch_writes_and_reports_in_serial_order() {
+        for format in [Format::Jsonl, Format::Json, Format::Csv, Format::Markdown] {
+            let serial = run_batch(1, format, false, 40, 7);
+            assert_eq!(serial.2.extracted, 35);
+            assert_eq!(serial.2.failures.len(), 5);
+            for jobs in [2, 3, 8] {
+                let parallel = run_batch(jobs, format, false, 40, 7);
+                assert_eq!(parallel.0, serial.0, "{format} with {jobs} jobs");
+                assert_eq!(parallel.1, serial.1, "{format} with {jobs} jobs");
+                assert_eq!(parallel.2.failures, serial.2.failures);
+            }
+        }
+    }
+
+    #[test]
+    fn parallel_batch_stops_at_the_first_failure_with_fail_fast() {
+        let (output, events, report) = run_batch(3, Format::Jsonl, true, 40, 7);
+        assert!(report.stopped_early);
+        assert_eq!(report.extracted, 6);
+        assert_eq!(events.last().map(String::as_str), Some("failed dump-6.txt"));
+        assert_eq!(output, run_batch(1, Format::Jsonl, true, 40, 7).0);
+    }
+
+    #[test]
+    fn parallel_batch_of_nothing_writes_nothing() {
+        let (output, events, report) = run_batch(4, Format::Json, false, 0, 0);
+        assert_eq!(output, b"[]\n");
+        assert!(events.is_empty() && report.extracted == 0);
     }
 }

@@ -261,8 +261,8 @@ fn records(input: &Input, options: Options) -> Items<'_> {
 /// (unless `fail_fast`); only an output error stops it.
 ///
 /// With `jobs` > 1 items are extracted and encoded on `jobs` threads while
-/// this thread writes them, still in input order; at most
-/// [`IN_FLIGHT_PER_THREAD`] × `jobs` items are held at once.
+/// this thread writes them, still in input order; at most two items per
+/// thread are held at once.
 pub fn run<W: Write>(
     pipeline: &Pipeline,
     items: impl Iterator<Item = Result<Item, ExtractError>> + Send,

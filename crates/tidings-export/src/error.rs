@@ -50,7 +50,15 @@ impl From<serde_json::Error> for ExportError {
 
 impl From<csv::Error> for ExportError {
     fn from(error: csv::Error) -> Self {
-        ExportError::Csv(error)
+        if !error.is_io_error() {
+            return ExportError::Csv(error);
+        }
+        match error.into_kind() {
+            // Recovers the original `io::Error`.
+            csv::ErrorKind::Io(io) => ExportError::Io(io),
+            // `is_io_error` holds for the `Io` kind only.
+            other => ExportError::Io(io::Error::other(format!("{other:?}"))),
+        }
     }
 }
 
@@ -62,6 +70,15 @@ mod tests {
     fn io_errors_inside_json_errors_become_io() {
         let json = serde_json::Error::io(io::Error::new(io::ErrorKind::BrokenPipe, "pipe"));
         match ExportError::from(json) {
+            ExportError::Io(e) => assert_eq!(e.kind(), io::ErrorKind::BrokenPipe),
+            other => panic!("expected Io, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn io_errors_inside_csv_errors_become_io() {
+        let csv = csv::Error::from(io::Error::new(io::ErrorKind::BrokenPipe, "pipe"));
+        match ExportError::from(csv) {
             ExportError::Io(e) => assert_eq!(e.kind(), io::ErrorKind::BrokenPipe),
             other => panic!("expected Io, got {other:?}"),
         }

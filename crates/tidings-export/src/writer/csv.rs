@@ -1,5 +1,7 @@
 //! CSV output: one row per entry.
 
+use std::io::Write;
+
 use crate::{Document, Entry, ExportError};
 
 /// The header row.
@@ -24,11 +26,9 @@ const PARAGRAPH_BREAK: &str = "\n\n";
 /// Encodes the rows of `document`, one per entry (none for a document
 /// without entries), without the header.
 ///
-/// The `csv` crate encodes into `out`; the writer copies the bytes to its
-/// output, so output failures surface as [`ExportError::Io`]. `body` is
-/// scratch space for the joined body of each row.
-pub(super) fn encode_rows(
-    out: &mut Vec<u8>,
+/// `body` is scratch space for the joined body of each row.
+pub(super) fn encode_rows<W: Write>(
+    out: &mut W,
     body: &mut String,
     document: &Document<'_>,
 ) -> Result<(), ExportError> {
@@ -50,18 +50,15 @@ pub(super) fn header() -> Result<Vec<u8>, ExportError> {
     Ok(out)
 }
 
-fn encoder(out: &mut Vec<u8>) -> Encoder<'_> {
+fn encoder<W: Write>(out: W) -> csv::Writer<W> {
     csv::WriterBuilder::new()
         .terminator(csv::Terminator::CRLF)
         .from_writer(out)
 }
 
-/// A CSV encoder into a buffer.
-type Encoder<'a> = csv::Writer<&'a mut Vec<u8>>;
-
 /// Encodes the row of `entry`, joining its body in `body`.
-fn encode_row(
-    encoder: &mut Encoder<'_>,
+fn encode_row<W: Write>(
+    encoder: &mut csv::Writer<W>,
     body: &mut String,
     document: &Document<'_>,
     entry: &Entry<'_>,

@@ -8,9 +8,12 @@ use serde_json::ser::PrettyFormatter;
 use crate::{Document, ExportError};
 
 /// Encodes `document` as one compact JSON line, newline included.
-pub(super) fn encode_line(out: &mut Vec<u8>, document: &Document<'_>) -> Result<(), ExportError> {
+pub(super) fn encode_line<W: Write>(
+    out: &mut W,
+    document: &Document<'_>,
+) -> Result<(), ExportError> {
     serde_json::to_writer(&mut *out, document)?;
-    out.push(b'\n');
+    out.write_all(b"\n")?;
     Ok(())
 }
 
@@ -30,8 +33,8 @@ pub(super) fn element_prefix(first: bool) -> &'static [u8] {
 /// Prefix, elements and [`write_end`] together are byte for byte what
 /// `serde_json::to_writer_pretty` makes of the whole array (plus a final
 /// newline), without holding the array.
-pub(super) fn encode_element(
-    out: &mut Vec<u8>,
+pub(super) fn encode_element<W: Write>(
+    out: &mut W,
     document: &Document<'_>,
 ) -> Result<(), ExportError> {
     let mut serializer =

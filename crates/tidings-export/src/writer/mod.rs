@@ -45,8 +45,8 @@ pub struct Writer<W: Write> {
     /// Whether the CSV header has been written: before the first row, or
     /// at the end of a run without rows.
     csv_header_written: bool,
-    /// Reused by [`Writer::write`] for each document's encoding.
-    scratch: Encoded,
+    /// Reused for the joined body of each CSV row.
+    csv_body: String,
 }
 
 impl<W: Write> Writer<W> {
@@ -57,7 +57,7 @@ impl<W: Write> Writer<W> {
             format,
             documents: 0,
             csv_header_written: false,
-            scratch: Encoded::empty(format),
+            csv_body: String::new(),
         }
     }
 
@@ -83,12 +83,10 @@ impl<W: Write> Writer<W> {
     /// [`ExportError::Io`] when the output fails; [`ExportError::Json`] or
     /// [`ExportError::Csv`] when the document cannot be encoded.
     pub fn write(&mut self, document: &Document<'_>) -> Result<(), ExportError> {
-        let mut scratch = std::mem::replace(&mut self.scratch, Encoded::empty(self.format));
-        let written = scratch
-            .encode(document)
-            .and_then(|()| self.write_encoded(&scratch));
-        self.scratch = scratch;
-        written
+        self.write_separator(!document.entries.is_empty())?;
+        encode(self.format, &mut self.out, &mut self.csv_body, document)?;
+        self.documents += 1;
+        Ok(())
     }
 
     /// Writes one document encoded earlier by [`Encoded::new`], perhaps on
@@ -106,12 +104,21 @@ impl<W: Write> Writer<W> {
                 encoded: encoded.format,
             });
         }
+        self.write_separator(!encoded.bytes.is_empty())?;
+        self.out.write_all(&encoded.bytes)?;
+        self.documents += 1;
+        Ok(())
+    }
+
+    /// What goes before the next document: the JSON array's opening or a
+    /// comma, the CSV header before the first rows, a Markdown page break.
+    fn write_separator(&mut self, has_csv_rows: bool) -> Result<(), ExportError> {
         let first = self.documents == 0;
         match self.format {
             Format::Jsonl => {}
             Format::Json => self.out.write_all(json::element_prefix(first))?,
             Format::Csv => {
-                if !encoded.bytes.is_empty() {
+                if has_csv_rows {
                     self.write_csv_header()?;
                 }
             }
@@ -121,8 +128,6 @@ impl<W: Write> Writer<W> {
                 }
             }
         }
-        self.out.write_all(&encoded.bytes)?;
-        self.documents += 1;
         Ok(())
     }
 
@@ -179,8 +184,6 @@ impl<W: Write> Writer<W> {
 pub struct Encoded {
     format: Format,
     bytes: Vec<u8>,
-    /// Scratch space for the CSV body column.
-    csv_body: String,
 }
 
 impl Encoded {
@@ -191,28 +194,9 @@ impl Encoded {
     /// [`ExportError::Json`] or [`ExportError::Csv`] when the document
     /// cannot be encoded.
     pub fn new(format: Format, document: &Document<'_>) -> Result<Encoded, ExportError> {
-        let mut encoded = Encoded::empty(format);
-        encoded.encode(document)?;
-        Ok(encoded)
-    }
-
-    fn empty(format: Format) -> Encoded {
-        Encoded {
-            format,
-            bytes: Vec::new(),
-            csv_body: String::new(),
-        }
-    }
-
-    /// Replaces the encoding with that of `document`, reusing the buffers.
-    fn encode(&mut self, document: &Document<'_>) -> Result<(), ExportError> {
-        self.bytes.clear();
-        match self.format {
-            Format::Jsonl => json::encode_line(&mut self.bytes, document),
-            Format::Json => json::encode_element(&mut self.bytes, document),
-            Format::Csv => csv::encode_rows(&mut self.bytes, &mut self.csv_body, document),
-            Format::Markdown => Ok(markdown::write_page(&mut self.bytes, document)?),
-        }
+        let mut bytes = Vec::new();
+        encode(format, &mut bytes, &mut String::new(), document)?;
+        Ok(Encoded { format, bytes })
     }
 
     /// The format of the encoding.
@@ -228,6 +212,23 @@ impl Encoded {
     /// Whether the encoding is empty (a CSV document without entries).
     pub fn is_empty(&self) -> bool {
         self.bytes.is_empty()
+    }
+}
+
+/// Encodes `document` in `format` onto `out`, without what goes between
+/// documents (see [`Writer::write_separator`]). `csv_body` is scratch
+/// space for the CSV body column.
+fn encode<W: Write>(
+    format: Format,
+    out: &mut W,
+    csv_body: &mut String,
+    document: &Document<'_>,
+) -> Result<(), ExportError> {
+    match format {
+        Format::Jsonl => json::encode_line(out, document),
+        Format::Json => json::encode_element(out, document),
+        Format::Csv => csv::encode_rows(out, csv_body, document),
+        Format::Markdown => Ok(markdown::write_page(out, document)?),
     }
 }
 

@@ -1,11 +1,9 @@
 //! Compiled line matchers.
 
-use std::collections::HashSet;
-
 use regex::Regex;
 
 use crate::pack::MatcherSpec;
-use crate::prefilter::{LineCandidates, PatternId, Prefilter, PrefilterBuilder};
+use crate::prefilter::{CandidateId, LineCandidates, Prefilter, PrefilterBuilder};
 
 /// Longest line, in bytes, that `pattern` matchers are tried on. Chrome is
 /// short; a paragraph of megabytes (a page whose line breaks were lost)
@@ -16,13 +14,12 @@ pub const MAX_PATTERN_LINE_BYTES: usize = 4096;
 /// A [`MatcherSpec`] compiled for fast tests on many lines.
 #[derive(Debug, Clone)]
 pub(crate) struct Matcher {
-    exact: HashSet<String>,
-    /// Longest `exact` string: longer lines skip the hash lookup.
-    exact_max: usize,
+    /// The `exact` strings, looked up by the prefilter.
+    exact: Option<CandidateId>,
     prefix: Vec<String>,
     /// Each pattern with its id in the rule set's prefilter, which says
     /// whether a line can match it at all.
-    patterns: Vec<(PatternId, Regex)>,
+    patterns: Vec<(CandidateId, Regex)>,
     ignore_case: bool,
 }
 
@@ -50,9 +47,9 @@ impl Matcher {
                 Ok((prefilter.add(p), regex))
             })
             .collect::<Result<Vec<_>, _>>()?;
-        let exact: HashSet<String> = spec.exact.iter().map(fold).collect();
+        let exact = (!spec.exact.is_empty())
+            .then(|| prefilter.add_exact(spec.exact.iter().map(fold).collect(), spec.ignore_case));
         Ok(Matcher {
-            exact_max: exact.iter().map(String::len).max().unwrap_or(0),
             exact,
             prefix: spec.prefix.iter().map(fold).collect(),
             patterns,
@@ -69,7 +66,8 @@ impl Matcher {
         lower: &mut LowerCache,
         candidates: LineCandidates<'_>,
     ) -> bool {
-        self.matches_text(line, lower)
+        self.exact.is_some_and(|id| candidates.may_match(id))
+            || self.matches_prefix(line, lower)
             || (line.len() <= MAX_PATTERN_LINE_BYTES
                 && self.patterns.iter().any(|(id, re)| {
                     let may_match = candidates.may_match(*id);
@@ -90,9 +88,9 @@ impl Matcher {
         self.patterns.iter().all(|(id, _)| prefilter.is_gated(*id))
     }
 
-    /// The `exact` and `prefix` part of [`Matcher::is_match`].
-    fn matches_text(&self, line: &str, lower: &mut LowerCache) -> bool {
-        if self.prefix.is_empty() && !could_equal(line, self.exact_max, self.ignore_case) {
+    /// The `prefix` part of [`Matcher::is_match`].
+    fn matches_prefix(&self, line: &str, lower: &mut LowerCache) -> bool {
+        if self.prefix.is_empty() {
             return false;
         }
         let text = if self.ignore_case {
@@ -100,20 +98,7 @@ impl Matcher {
         } else {
             line
         };
-        (text.len() <= self.exact_max && self.exact.contains(text))
-            || self.prefix.iter().any(|p| text.starts_with(p.as_str()))
-    }
-}
-
-/// Whether `line` can equal a string of at most `max` bytes, lowercased
-/// first when `ignore_case`. Lowercasing never merges characters, and a
-/// character takes 1 to 4 bytes, so a lowercased line keeps at least a
-/// quarter of its bytes: a longer line is never lowercased for nothing.
-fn could_equal(line: &str, max: usize, ignore_case: bool) -> bool {
-    if ignore_case {
-        line.len() <= max.saturating_mul(4)
-    } else {
-        line.len() <= max
+        self.prefix.iter().any(|p| text.starts_with(p.as_str()))
     }
 }
 

@@ -13,14 +13,21 @@
 //! The gate is a necessary condition computed from the pattern itself, so
 //! it never changes a verdict: a pattern whose literals cannot be told
 //! (`^\p{Lu}\S*…`) is always run.
+//!
+//! The same pass looks each line up once among the `exact` strings of
+//! every matcher (a lowercased line among those that ignore case), rather
+//! than once per matcher.
+
+use std::collections::HashMap;
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use regex_syntax::hir::literal::{ExtractKind, Extractor, Seq};
 use regex_syntax::hir::{Hir, HirKind, Look};
 
-/// The index of a pattern in the [`PrefilterBuilder`] that registered it.
+/// A pattern, or a set of exact strings, registered with the
+/// [`PrefilterBuilder`]: its bit in each line's [`Candidates`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) struct PatternId(usize);
+pub(crate) struct CandidateId(usize);
 
 /// Most literals a gate may have: more means the pattern names no
 /// distinctive text, and the search would find one on most lines anyway.
@@ -40,6 +47,12 @@ enum Gate {
         literals: Vec<Vec<u8>>,
         at_start: bool,
     },
+    /// Not a pattern: the line equals one of these strings (lowercased
+    /// first when `ignore_case`; the strings are lowercase then).
+    Exact {
+        strings: Vec<String>,
+        ignore_case: bool,
+    },
 }
 
 /// Collects the patterns of a rule set, then builds the [`Prefilter`].
@@ -50,12 +63,25 @@ pub(crate) struct PrefilterBuilder {
 
 impl PrefilterBuilder {
     /// Registers a pattern that the regex crate has already accepted.
-    pub(crate) fn add(&mut self, pattern: &str) -> PatternId {
+    pub(crate) fn add(&mut self, pattern: &str) -> CandidateId {
         let gate = regex_syntax::Parser::new()
             .parse(pattern)
             .map_or(Gate::Always, |hir| gate_of(&hir));
+        self.push(gate)
+    }
+
+    /// Registers a matcher's `exact` strings, already lowercased when
+    /// `ignore_case`; the line's bit says whether it equals one of them.
+    pub(crate) fn add_exact(&mut self, strings: Vec<String>, ignore_case: bool) -> CandidateId {
+        self.push(Gate::Exact {
+            strings,
+            ignore_case,
+        })
+    }
+
+    fn push(&mut self, gate: Gate) -> CandidateId {
         self.gates.push(gate);
-        PatternId(self.gates.len() - 1)
+        CandidateId(self.gates.len() - 1)
     }
 
     pub(crate) fn build(&self) -> Prefilter {
@@ -63,8 +89,13 @@ impl PrefilterBuilder {
         let mut always = vec![0u64; words];
         let mut literals: Vec<Vec<u8>> = Vec::new();
         let mut needed_by: Vec<Vec<(usize, bool)>> = Vec::new();
+        let mut exact = ExactLookup::default();
         for (pattern, gate) in self.gates.iter().enumerate() {
             match gate {
+                Gate::Exact {
+                    strings,
+                    ignore_case,
+                } => exact.add(pattern, strings, *ignore_case),
                 Gate::Always => always[pattern / 64] |= 1 << (pattern % 64),
                 Gate::Literals {
                     literals: own,
@@ -99,12 +130,17 @@ impl PrefilterBuilder {
         };
         if searcher.is_none() {
             // Without a searcher every pattern runs: slower, never wrong.
-            always.iter_mut().for_each(|w| *w = u64::MAX);
+            for (pattern, gate) in self.gates.iter().enumerate() {
+                if let Gate::Literals { .. } = gate {
+                    always[pattern / 64] |= 1 << (pattern % 64);
+                }
+            }
         }
         Prefilter {
             searcher,
             needed_by,
             always,
+            exact,
         }
     }
 }
@@ -118,11 +154,58 @@ pub(crate) struct Prefilter {
     needed_by: Vec<Vec<(usize, bool)>>,
     /// Patterns without a gate, as a bit set.
     always: Vec<u64>,
+    exact: ExactLookup,
+}
+
+/// Every matcher's `exact` strings, by the (maybe lowercased) line they
+/// equal.
+#[derive(Debug, Clone, Default)]
+struct ExactLookup {
+    case_sensitive: HashMap<String, Vec<usize>>,
+    ignore_case: HashMap<String, Vec<usize>>,
+    /// Longest string of each map: longer lines are not looked up.
+    case_sensitive_max: usize,
+    ignore_case_max: usize,
+}
+
+impl ExactLookup {
+    fn add(&mut self, id: usize, strings: &[String], ignore_case: bool) {
+        let (map, max) = if ignore_case {
+            (&mut self.ignore_case, &mut self.ignore_case_max)
+        } else {
+            (&mut self.case_sensitive, &mut self.case_sensitive_max)
+        };
+        for string in strings {
+            *max = (*max).max(string.len());
+            let ids = map.entry(string.clone()).or_default();
+            if !ids.contains(&id) {
+                ids.push(id);
+            }
+        }
+    }
+
+    /// Sets the bit of every exact set that holds `line`.
+    fn mark(&self, line: &str, row: &mut [u64]) {
+        let mut set = |ids: Option<&Vec<usize>>| {
+            for &id in ids.into_iter().flatten() {
+                row[id / 64] |= 1 << (id % 64);
+            }
+        };
+        if line.len() <= self.case_sensitive_max {
+            set(self.case_sensitive.get(line));
+        }
+        // Lowercasing never merges characters, and a character takes 1 to
+        // 4 bytes, so a lowercased line keeps at least a quarter of its
+        // bytes: a longer line is never lowercased for nothing.
+        if line.len() <= self.ignore_case_max.saturating_mul(4) {
+            set(self.ignore_case.get(&line.to_lowercase()));
+        }
+    }
 }
 
 impl Prefilter {
     /// Whether `pattern` runs only on lines holding one of its literals.
-    pub(crate) fn is_gated(&self, pattern: PatternId) -> bool {
+    pub(crate) fn is_gated(&self, pattern: CandidateId) -> bool {
         self.always
             .get(pattern.0 / 64)
             .is_some_and(|word| word & (1 << (pattern.0 % 64)) == 0)
@@ -136,6 +219,7 @@ impl Prefilter {
             let line = line.as_ref();
             let start = bits.len();
             bits.extend_from_slice(&self.always);
+            self.exact.mark(line, &mut bits[start..]);
             if line.len() > max_line_bytes {
                 continue;
             }
@@ -155,7 +239,8 @@ impl Prefilter {
     }
 }
 
-/// Per line, the patterns that may match it (see [`Prefilter::scan`]).
+/// Per line, the patterns that may match it and the exact sets that hold
+/// it (see [`Prefilter::scan`]).
 #[derive(Debug, Clone)]
 pub(crate) struct Candidates {
     words: usize,
@@ -169,12 +254,14 @@ impl Candidates {
     }
 }
 
-/// The patterns that may match one line.
+/// The patterns that may match one line, and the exact sets that hold it.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct LineCandidates<'a>(&'a [u64]);
 
 impl LineCandidates<'_> {
-    pub(crate) fn may_match(self, pattern: PatternId) -> bool {
+    /// For a pattern: whether it may match the line; for an exact set:
+    /// whether it holds the line.
+    pub(crate) fn may_match(self, pattern: CandidateId) -> bool {
         self.0
             .get(pattern.0 / 64)
             .is_some_and(|word| word & (1 << (pattern.0 % 64)) != 0)
@@ -279,7 +366,7 @@ mod tests {
     fn literals_of(pattern: &str) -> Option<(Vec<String>, bool)> {
         let hir = regex_syntax::Parser::new().parse(pattern).ok()?;
         match gate_of(&hir) {
-            Gate::Always => None,
+            Gate::Always | Gate::Exact { .. } => None,
             Gate::Literals { literals, at_start } => Some((
                 literals
                     .iter()
@@ -364,6 +451,21 @@ mod tests {
         assert!(!may(1, stamp) && may(1, credit));
         // `posted` occurs, but not at the start the pattern is anchored to.
         assert!(!may(2, stamp) && !may(2, credit) && may(2, shapeless));
+    }
+
+    #[test]
+    fn exact_sets_are_looked_up_once_per_line() {
+        let mut builder = PrefilterBuilder::default();
+        let menu = builder.add_exact(vec!["menu".into(), "sign in".into()], true);
+        let label = builder.add_exact(vec!["Live".into()], false);
+        let candidates = builder
+            .build()
+            .scan(&["MENU", "Live", "live", "Sign In now"], 4096);
+        let holds = |line: usize, set| candidates.line(line).may_match(set);
+        assert!(holds(0, menu) && !holds(0, label));
+        assert!(holds(1, label) && !holds(1, menu));
+        assert!(!holds(2, label) && !holds(2, menu));
+        assert!(!holds(3, menu));
     }
 
     #[test]

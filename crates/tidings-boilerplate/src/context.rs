@@ -317,12 +317,15 @@ impl LineShape {
 /// Whether `text` is an initialism alone, such as `U.S.` or `U.K.`: its
 /// full stop does not end a sentence (a menu's `U.S.` is a label).
 fn is_initialism(text: &str) -> bool {
-    let chars: Vec<char> = text.chars().collect();
-    chars.len() >= 4
-        && chars.len() % 2 == 0
-        && chars
-            .chunks(2)
-            .all(|pair| pair[0].is_uppercase() && pair[1] == '.')
+    let mut chars = text.chars();
+    let mut pairs = 0;
+    while let Some(letter) = chars.next() {
+        if !(letter.is_uppercase() && chars.next() == Some('.')) {
+            return false;
+        }
+        pairs += 1;
+    }
+    pairs >= 2
 }
 
 impl LineShape {
@@ -531,6 +534,10 @@ mod tests {
         assert!(!LineShape::of("2305 – DONE DEAL – Osei completes Everton move").is_stamp());
         assert!(LineShape::of("He said so.”").is_paragraph());
         assert!(LineShape::of("U.S.").is_label());
+        assert!(LineShape::of("E.U.K.").is_label());
+        assert!(!LineShape::of("U.").is_label());
+        assert!(!LineShape::of("U.s.").is_label());
+        assert!(!LineShape::of("US.").is_label());
         assert!(LineShape::of("He flew home to the U.S.").is_paragraph());
         assert!(LineShape::of("It rose.").is_paragraph());
         assert!(LineShape::of("Plan A.").is_paragraph());

@@ -124,7 +124,10 @@ impl PrefilterBuilder {
             AhoCorasickBuilder::new()
                 .ascii_case_insensitive(true)
                 .match_kind(MatchKind::Standard)
-                .kind(Some(AhoCorasickKind::DFA))
+                // Measured on the built-in packs: the DFA of their few
+                // hundred case-folded literals misses the cache at every
+                // byte; the contiguous NFA is a third faster overall.
+                .kind(Some(AhoCorasickKind::ContiguousNFA))
                 .build(&literals)
                 .ok()
         };

@@ -17,6 +17,7 @@ use xtask::score;
 mod bench;
 mod corpus;
 mod fuzz;
+mod spark;
 
 const HELP: &str = "\
 usage: cargo xtask <command> [options]
@@ -54,6 +55,11 @@ commands:
                 throughput of `tidings extract` (-j 1 and -j N) against a
                 read-split-escape floor on one corpus (generated into
                 target/bench-corpus when not given): MB/s, documents/s, peak RSS
+  spark-demo [--size SIZE] [--seed N]
+                the PySpark example of docs/scale-out.md in local mode: pip-installs
+                pyspark into target/spark-demo/venv (needs Java and python3 with pip),
+                rdd.pipe()s a JSON Lines corpus (default 64MiB) through `tidings
+                extract --input jsonl` and checks the output equals one local run's
   help          this text
 ";
 
@@ -201,6 +207,7 @@ fn run(args: &[String]) -> Result<()> {
         "pathological" => fuzz::pathological(rest),
         "gen-corpus" => corpus::gen_corpus(rest),
         "bench" => bench::bench(rest),
+        "spark-demo" => spark::spark_demo(rest),
         "help" | "-h" | "--help" => {
             print!("{HELP}");
             Ok(())

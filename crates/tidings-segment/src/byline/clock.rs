@@ -61,6 +61,24 @@ pub fn clock(input: &str) -> IResult<&str, Clock<'_>> {
     Ok((rest, Clock { time, zone }))
 }
 
+/// Could `input` start with a [`clock`] time? One or two digits, then a
+/// `:`, `.` or `h` (`17:05`), a space or tab (`9 am`) or a meridiem's
+/// first letter (`9am`). A quick test before the parsers, for the many lines
+/// that open with a number that is no time (`10,000 troops`, `2024 Games`).
+pub(crate) fn may_start_clock(input: &str) -> bool {
+    let bytes = input.as_bytes();
+    let digits = bytes
+        .iter()
+        .take(2)
+        .take_while(|b| b.is_ascii_digit())
+        .count();
+    digits > 0
+        && matches!(
+            bytes.get(digits),
+            Some(b':' | b'.' | b'h' | b' ' | b'\t' | b'a' | b'A' | b'p' | b'P')
+        )
+}
+
 /// `17:05`, `17.05`, `17h05`: two numbers, colon, dot or `h` (as French
 /// pages print times), no am/pm after.
 fn twenty_four_hour(input: &str) -> IResult<&str, Time> {
@@ -221,6 +239,18 @@ mod tests {
         );
         assert_eq!(clock("10:00 ETA").unwrap().1.zone, None);
         assert_eq!(clock("10:00 CEST").unwrap().1.zone, Some("CEST"));
+    }
+
+    #[test]
+    fn clock_starts() {
+        for time in ["04:16", "4.16", "17h05", "9 am", "9am", "11 P.M.", "12PM"] {
+            assert!(may_start_clock(time), "{time}");
+            assert!(clock(time).is_ok(), "{time}");
+        }
+        for not_time in ["10,000 troops", "2024 Games", "123:45", "9", "", "A 9:00"] {
+            assert!(!may_start_clock(not_time), "{not_time}");
+            assert!(clock(not_time).is_err(), "{not_time}");
+        }
     }
 
     #[test]

@@ -13,18 +13,67 @@ use super::number;
 
 /// A date: `6 November 2024`, `6 Nov 2024`, `November 6, 2024`,
 /// `Nov 6 2024`, `2024-11-06`, each optionally after a weekday
-/// (`Wednesday 6 November 2024`, `Wed, Nov 6, 2024`).
+/// (`Wednesday 6 November 2024`, `Wed, Nov 6, 2024`). Slashed dates that
+/// could be read either way are read day first.
 pub fn date(input: &str) -> IResult<&str, Date> {
-    let (input, _) = opt(terminated(weekday, tuple((opt(char(',')), space1))))(input)?;
-    alt((day_month_year, month_day_year, iso_date, numeric_date))(input)
+    date_in(SlashedDates::DayFirst)(input)
+}
+
+/// Which number of a slashed date comes first when both could be the month.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum SlashedDates {
+    /// The European order, `04/03/2025` for 4 March.
+    DayFirst,
+    /// The American order, `04/03/2025` for 3 April.
+    MonthFirst,
+}
+
+impl SlashedDates {
+    /// The order a line prints: month first only where it prints American
+    /// 12-hour times (`03/04/2025 09:14 AM EDT`), so only a line with a
+    /// slash needs reading for them.
+    pub(crate) fn of_line(line: &str) -> SlashedDates {
+        const TWELVE_HOUR_MARKS: [&[u8]; 4] = [b" am", b" pm", b"a.m.", b"p.m."];
+        let bytes = line.as_bytes();
+        let twelve_hour = || {
+            TWELVE_HOUR_MARKS.iter().any(|mark| {
+                bytes
+                    .windows(mark.len())
+                    .any(|w| w.eq_ignore_ascii_case(mark))
+            })
+        };
+        if bytes.contains(&b'/') && twelve_hour() {
+            SlashedDates::MonthFirst
+        } else {
+            SlashedDates::DayFirst
+        }
+    }
+}
+
+/// [`date`], reading ambiguous slashed dates in the given order.
+pub(crate) fn date_in(order: SlashedDates) -> impl Fn(&str) -> IResult<&str, Date> {
+    move |input| {
+        let (input, _) = opt(terminated(weekday, tuple((opt(char(',')), space1))))(input)?;
+        alt((day_month_year, month_day_year, iso_date, |i| {
+            numeric_date(i, order)
+        }))(input)
+    }
+}
+
+/// Could `input` start with a [`date`]? Every date opens with a digit, a
+/// weekday or a month. A quick test before the parsers, for the many lines
+/// that open with another word.
+pub(crate) fn may_start_date(input: &str) -> bool {
+    input.as_bytes().first().is_some_and(u8::is_ascii_digit)
+        || weekday(input).is_ok()
+        || month(input).is_ok()
 }
 
 /// `23/07/2025`, `03/18/2025`, `18.03.2025`: day and month by number.
 /// A number above 12 says which is the day; when both could be, the
 /// European order (day first) is taken, unless the date is written with
-/// slashes and an am/pm time follows (the American style, `03/04/2025
-/// 09:14 AM`), which the caller checks with [`us_style_hint`].
-fn numeric_date(input: &str) -> IResult<&str, Date> {
+/// slashes and `order` says the page is American.
+fn numeric_date(input: &str, order: SlashedDates) -> IResult<&str, Date> {
     map_opt(
         tuple((
             number(1, 2),
@@ -37,7 +86,7 @@ fn numeric_date(input: &str) -> IResult<&str, Date> {
             if sep1 != sep2 {
                 return None;
             }
-            let us = sep1 == '/' && US_ORDER.with(|hint| hint.get());
+            let us = sep1 == '/' && order == SlashedDates::MonthFirst;
             let (day, month) = if a > 12 {
                 (a, b)
             } else if b > 12 || us {
@@ -48,21 +97,6 @@ fn numeric_date(input: &str) -> IResult<&str, Date> {
             make(year, u8::try_from(month).ok()?, day)
         },
     )(input)
-}
-
-thread_local! {
-    /// Set while parsing a stamp whose time is on the 12-hour clock.
-    static US_ORDER: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
-}
-
-/// Runs `f` with ambiguous slashed dates read month first.
-pub(crate) fn us_style_hint<T>(us: bool, f: impl FnOnce() -> T) -> T {
-    US_ORDER.with(|hint| {
-        let before = hint.replace(us);
-        let out = f();
-        hint.set(before);
-        out
-    })
 }
 
 /// `6 November 2024`, `6th Nov, 2024`.
@@ -131,11 +165,9 @@ fn weekday(input: &str) -> IResult<&str, ()> {
         "sunday",
     ];
     let (rest, word) = take_while_m_n(3, 9, |c: char| c.is_ascii_alphabetic())(input)?;
-    let word = word.to_ascii_lowercase();
-    if DAYS
-        .iter()
-        .any(|d| *d == word || (word.len() == 3 && d.starts_with(word.as_str())))
-    {
+    if DAYS.iter().any(|d| {
+        d.eq_ignore_ascii_case(word) || word.len() == 3 && starts_with_ignore_case(d, word)
+    }) {
         Ok((rest, ()))
     } else {
         Err(nom::Err::Error(nom::error::Error::new(
@@ -163,11 +195,10 @@ pub fn month(input: &str) -> IResult<&str, u8> {
         "december",
     ];
     let (rest, word) = take_while_m_n(3, 9, |c: char| c.is_ascii_alphabetic())(input)?;
-    let lower = word.to_ascii_lowercase();
     let found = MONTHS.iter().position(|m| {
-        *m == lower
-            || (lower.len() == 3 && m.starts_with(lower.as_str()))
-            || lower == "sept" && *m == "september"
+        m.eq_ignore_ascii_case(word)
+            || word.len() == 3 && starts_with_ignore_case(m, word)
+            || word.eq_ignore_ascii_case("sept") && *m == "september"
     });
     match found {
         Some(i) => {
@@ -179,6 +210,14 @@ pub fn month(input: &str) -> IResult<&str, u8> {
             nom::error::ErrorKind::Tag,
         ))),
     }
+}
+
+/// Does `name` start with `prefix`, ignoring ASCII case? Compares in place:
+/// weekday and month words are read on many lines, so no lowercase copy.
+fn starts_with_ignore_case(name: &str, prefix: &str) -> bool {
+    name.as_bytes()
+        .get(..prefix.len())
+        .is_some_and(|head| head.eq_ignore_ascii_case(prefix.as_bytes()))
 }
 
 /// Earliest and latest Unix time (seconds) taken for a timestamp: 2001 to
@@ -251,13 +290,24 @@ mod tests {
         assert_eq!(date("03/18/2025"), Ok(("", d(2025, 3, 18))));
         assert_eq!(date("04/03/2025"), Ok(("", d(2025, 3, 4))));
         assert_eq!(
-            us_style_hint(true, || date("04/03/2025")),
+            date_in(SlashedDates::MonthFirst)("04/03/2025"),
             Ok(("", d(2025, 4, 3)))
         );
         assert!(date("23/07.2025").is_err());
         assert!(date("31 February 2024").is_err());
         assert!(date("6 Novem 2024").is_err());
         assert!(date("Mon 2024").is_err());
+    }
+
+    #[test]
+    fn date_starts() {
+        for start in ["6 November", "Wed, Nov 6", "nov. 6", "2024-11-06"] {
+            assert!(may_start_date(start), "{start}");
+        }
+        for not_date in ["Russia said", "Monsoon rains", "", " 6 November"] {
+            assert!(!may_start_date(not_date), "{not_date}");
+            assert!(date(not_date).is_err(), "{not_date}");
+        }
     }
 
     #[test]

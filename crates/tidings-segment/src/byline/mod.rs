@@ -17,9 +17,12 @@ use nom::sequence::{pair, preceded, tuple};
 use nom::IResult;
 use tidings_dump::Date;
 
+use clock::may_start_clock;
 pub use clock::{clock, military, Clock, Time};
 pub use date::{date, epoch, month};
+use date::{date_in, may_start_date, SlashedDates};
 pub use name::is_person_name;
+use name::{is_name_word, MAX_NAME_WORDS};
 
 /// What a byline or time stamp says.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -60,39 +63,43 @@ impl<'a> Byline<'a> {
 ///
 /// A name alone is not a byline: a short capitalised line could as well be
 /// a headline.
+///
+/// Every line of a page is asked, and most are paragraphs: each shape
+/// below gives up within a few words of a sentence.
 pub fn parse_byline(line: &str) -> Option<Byline<'_>> {
-    // Slashed dates are read month first only on pages that print American
-    // 12-hour times (`03/04/2025 09:14 AM EDT`).
-    let lower = line.to_ascii_lowercase();
-    let us = [" am", " pm", "a.m.", "p.m."]
-        .iter()
-        .any(|m| lower.contains(m));
-    date::us_style_hint(us, || parse_byline_inner(line))
-}
-
-fn parse_byline_inner(line: &str) -> Option<Byline<'_>> {
     let (stamp, by) = lead_in(strip_brackets(line.trim()));
     if stamp.is_empty() {
         return None;
     }
-    if let Ok((_, (date, time))) = all_consuming(epoch)(stamp) {
-        return Some(Byline {
-            date: Some(date),
-            time: Some(time),
-            ..Byline::default()
-        });
+    // Every time, date and timestamp holds a digit, and epochs and times
+    // start with one: most lines skip those parsers.
+    let digit = stamp.bytes().position(|b| b.is_ascii_digit());
+    let starts_with_digit = digit == Some(0);
+    if starts_with_digit {
+        if let Ok((_, (date, time))) = all_consuming(epoch)(stamp) {
+            return Some(Byline {
+                date: Some(date),
+                time: Some(time),
+                ..Byline::default()
+            });
+        }
     }
-    if all_consuming(relative)(stamp).is_ok() || is_match_clock(stamp) {
+    if is_relative(stamp) || is_match_clock(stamp) {
         return Some(Byline::default());
     }
-    if let Ok((_, byline)) = all_consuming(time_first)(stamp) {
-        return Some(byline);
-    }
-    if let Ok((_, byline)) = all_consuming(date_first)(stamp) {
-        return Some(byline);
-    }
-    if let Some(byline) = name_first(stamp) {
-        return Some(byline);
+    if let Some(digit) = digit {
+        let order = SlashedDates::of_line(line);
+        if starts_with_digit {
+            if let Ok((_, byline)) = all_consuming(|i| time_first(i, order))(stamp) {
+                return Some(byline);
+            }
+        }
+        if let Ok((_, byline)) = all_consuming(|i| date_first(i, order))(stamp) {
+            return Some(byline);
+        }
+        if let Some(byline) = name_first(stamp, digit, order) {
+            return Some(byline);
+        }
     }
     if let Some(author) =
         reporter_with_place(stamp).or_else(|| by.then(|| authors(stamp)).flatten())
@@ -115,6 +122,12 @@ fn parse_byline_inner(line: &str) -> Option<Byline<'_>> {
 /// `four_digit` (the page prints such times), `0005 – DONE DEAL – …`: the
 /// stamp and the text after its separator.
 pub fn split_stamp(line: &str, four_digit: bool) -> Option<(Byline<'_>, &str)> {
+    // Every time shape starts with a digit, and a clock time with one or two
+    // and a mark after them; most lines do not.
+    let military_ahead = four_digit && line.as_bytes().first().is_some_and(u8::is_ascii_digit);
+    if !may_start_clock(line) && !military_ahead {
+        return None;
+    }
     let stamped = |input| -> IResult<&str, Byline<'_>> {
         let (rest, byline) = if four_digit {
             alt((
@@ -194,22 +207,84 @@ fn reporter_with_place(stamp: &str) -> Option<&str> {
         "bureau",
         "staff",
     ];
+    /// Most words of the place after ` in `, and of the role after `, `.
+    const MAX_PLACE_WORDS: usize = 3;
+    const MAX_ROLE_WORDS: usize = 6;
+    // A name of two words or more starts with the stamp's first word: most
+    // sentences are turned down here (`The`, a lowercase word, a number).
+    if !stamp.split(' ').next().is_some_and(is_name_word) {
+        return None;
+    }
     let two_words = |name: &str| name.contains(' ') && is_person_name(name);
-    if let Some((name, place)) = stamp.split_once(" in ") {
-        let place_ok = (1..=3).contains(&place.split(' ').count())
-            && place
-                .split(' ')
-                .all(|w| w.chars().next().is_some_and(char::is_uppercase));
-        if two_words(name) && place_ok {
+    if let Some((name, place)) = split_after_name(stamp, " in ") {
+        let place_ok = || {
+            at_most_words(place, MAX_PLACE_WORDS)
+                && place
+                    .split(' ')
+                    .all(|w| w.chars().next().is_some_and(char::is_uppercase))
+        };
+        if two_words(name) && place_ok() {
             return Some(name);
         }
     }
-    let (name, role) = stamp.split_once(", ")?;
-    let role_ok = role.split(' ').count() <= 6
-        && role
-            .split(|c: char| !c.is_alphabetic())
-            .any(|w| ROLES.contains(&w.to_lowercase().as_str()));
-    (two_words(name) && role_ok).then_some(name)
+    let (name, role) = split_after_name(stamp, ", ")?;
+    let role_ok = || {
+        at_most_words(role, MAX_ROLE_WORDS)
+            && role
+                .split(|c: char| !c.is_alphabetic())
+                .any(|w| is_one_of_lowercase(w, ROLES))
+    };
+    (two_words(name) && role_ok()).then_some(name)
+}
+
+/// `stamp.split_once(separator)` where what comes before must be a
+/// person's name for the split to matter, and `separator` is ASCII and
+/// holds a space (` in `, `, `). A name has fewer than
+/// [`MAX_NAME_WORDS`] spaces, so only the separators whose space is one of
+/// the stamp's first [`MAX_NAME_WORDS`] are looked for: a sentence's
+/// later ` in ` or `, ` never follows a name, and the rest of it is not
+/// read.
+fn split_after_name<'s>(stamp: &'s str, separator: &str) -> Option<(&'s str, &'s str)> {
+    let space_at = separator.find(' ')?;
+    let bytes = stamp.as_bytes();
+    let mut spaces = 0;
+    let mut at = None;
+    for (i, &byte) in bytes.iter().enumerate() {
+        if byte != b' ' {
+            continue;
+        }
+        let start = i.checked_sub(space_at);
+        if let Some(start) = start.filter(|&s| bytes[s..].starts_with(separator.as_bytes())) {
+            at = Some(start);
+            break;
+        }
+        spaces += 1;
+        if spaces == MAX_NAME_WORDS {
+            return None;
+        }
+    }
+    let at = at?;
+    // The separator starts with an ASCII byte: `at` is a character
+    // boundary.
+    let (name, rest) = stamp.split_at_checked(at)?;
+    Some((name, rest.get(separator.len()..)?))
+}
+
+/// Has `text` at most `max` words (split on single spaces)? Stops reading
+/// after `max + 1`, so a long paragraph costs no more than a short one.
+fn at_most_words(text: &str, max: usize) -> bool {
+    text.split(' ').nth(max).is_none()
+}
+
+/// Does `word`, lowercased, equal one of `words` (all lowercase)? ASCII
+/// words are compared in place; others are lowercased in full, as some
+/// non-ASCII letters lowercase to ASCII ones (the Kelvin sign to `k`).
+fn is_one_of_lowercase(word: &str, words: &[&str]) -> bool {
+    if word.is_ascii() {
+        words.iter().any(|w| w.eq_ignore_ascii_case(word))
+    } else {
+        words.contains(&word.to_lowercase().as_str())
+    }
 }
 
 /// After `By`: one or more names joined by `,`, `and` or `&`, maybe
@@ -281,14 +356,17 @@ fn separator(input: &str) -> IResult<&str, &str> {
 }
 
 /// `23:24 , James Reynolds`, `9.15am GMT`, `04:16, 6 November 2024`.
-fn time_first(input: &str) -> IResult<&str, Byline<'_>> {
+fn time_first(input: &str, order: SlashedDates) -> IResult<&str, Byline<'_>> {
+    if !may_start_clock(input) {
+        return Err(not_a_stamp(input));
+    }
     let (rest, clock) = clock(input)?;
     let mut byline = Byline::at(clock);
     if rest.is_empty() {
         return Ok((rest, byline));
     }
     let (rest, _) = separator(rest)?;
-    if let Ok((rest, date)) = date(rest) {
+    if let Ok((rest, date)) = date_in(order)(rest) {
         byline.date = Some(date);
         return Ok((rest, byline));
     }
@@ -296,15 +374,20 @@ fn time_first(input: &str) -> IResult<&str, Byline<'_>> {
         byline.author = Some(rest);
         return Ok(("", byline));
     }
-    Err(nom::Err::Error(nom::error::Error::new(
-        input,
-        nom::error::ErrorKind::Verify,
-    )))
+    Err(not_a_stamp(input))
+}
+
+/// The error of a stamp parser that turned `input` down.
+fn not_a_stamp(input: &str) -> nom::Err<nom::error::Error<&str>> {
+    nom::Err::Error(nom::error::Error::new(input, nom::error::ErrorKind::Verify))
 }
 
 /// `6 November 2024 04:16`, `6 November 2024`.
-fn date_first(input: &str) -> IResult<&str, Byline<'_>> {
-    let (rest, date) = date(input)?;
+fn date_first(input: &str, order: SlashedDates) -> IResult<&str, Byline<'_>> {
+    if !may_start_date(input) {
+        return Err(not_a_stamp(input));
+    }
+    let (rest, date) = date_in(order)(input)?;
     let (rest, clock) = opt(preceded(separator, clock))(rest)?;
     let mut byline = clock.map(Byline::at).unwrap_or_default();
     byline.date = Some(date);
@@ -312,17 +395,20 @@ fn date_first(input: &str) -> IResult<&str, Byline<'_>> {
 }
 
 /// `Arpan Rai6 November 2024 04:16`, `John Smith12:30`,
-/// `Tom Watling, 5 Nov 2024, 23:00`.
-fn name_first(stamp: &str) -> Option<Byline<'_>> {
-    let digit = stamp.find(|c: char| c.is_ascii_digit())?;
-    let (name, rest) = stamp.split_at(digit);
+/// `Tom Watling, 5 Nov 2024, 23:00`: the name ends at `digit`, the byte
+/// index of the stamp's first ASCII digit.
+fn name_first(stamp: &str, digit: usize, order: SlashedDates) -> Option<Byline<'_>> {
+    // An ASCII digit is one byte, never part of a longer character, so
+    // `digit` is a character boundary.
+    let (name, rest) = stamp.split_at_checked(digit)?;
     let name = name
         .trim_end_matches([' ', ',', '|', '-', '–', '—', '·', '•'])
         .trim_end();
     if !is_person_name(name) {
         return None;
     }
-    let (_, mut byline) = all_consuming(alt((date_first, time_first)))(rest).ok()?;
+    let (_, mut byline) =
+        all_consuming(alt((|i| date_first(i, order), |i| time_first(i, order))))(rest).ok()?;
     byline.author = Some(name);
     Some(byline)
 }
@@ -335,6 +421,19 @@ fn agency_credit(stamp: &str) -> Option<&str> {
         && outlet.split(' ').count() <= 4
         && outlet.chars().next()?.is_uppercase();
     (outlet_ok && is_person_name(name)).then_some(name)
+}
+
+/// Is the whole stamp a [`relative`] one? Each ends in `ago` or `now`,
+/// which is quicker to check than to parse for.
+fn is_relative(stamp: &str) -> bool {
+    let ends_with = |tail: &str| {
+        stamp
+            .len()
+            .checked_sub(tail.len())
+            .and_then(|at| stamp.as_bytes().get(at..))
+            .is_some_and(|end| end.eq_ignore_ascii_case(tail.as_bytes()))
+    };
+    (ends_with("ago") || ends_with("now")) && all_consuming(relative)(stamp).is_ok()
 }
 
 /// `2 hours ago`, `35m ago`, `1 hr ago`, `Just now`.

@@ -3,7 +3,6 @@
 
 use crate::article::{Article, BylinePlacement, Entry, Part, Piece, Role};
 use crate::byline::Byline;
-use crate::features::Features;
 use crate::tokens::{tokenize, Kind, Token};
 use crate::viterbi::{self, Place, A, B, H, S, T, Y};
 
@@ -105,7 +104,7 @@ fn top_of_page(tokens: &[Token<'_>], fixed: &mut [Fixed]) -> usize {
     // A sentence under the title, then a list or a stamp: a standfirst
     // that ends in a full stop (`…; FTSE 100 slips.`).
     let sentence_standfirst = kind(1) == Some(Kind::Paragraph)
-        && Features::of(tokens[1].text).words <= MAX_SENTENCE_STANDFIRST_WORDS
+        && tokens[1].features.words <= MAX_SENTENCE_STANDFIRST_WORDS
         && opens_list(2);
     if stacked || sentence_standfirst {
         fixed[0] = Some((Role::Title, "first line, headline-like, over a standfirst"));

@@ -31,13 +31,60 @@ pub struct Features {
 }
 
 /// Words a headline never ends on. A line that does is a paragraph cut off
-/// mid-sentence (an excerpt, or the end of a scraped page).
-const FUNCTION_WORDS: &[&str] = &[
-    "a", "an", "the", "of", "to", "in", "on", "at", "for", "with", "from", "by", "and", "or",
-    "but", "that", "which", "who", "as", "than", "into", "onto", "over", "its", "their", "his",
-    "her", "our", "your", "is", "are", "was", "were", "be", "been", "has", "have", "had", "will",
-    "would", "could", "should", "if", "because", "while", "when", "where",
-];
+/// mid-sentence (an excerpt, or the end of a scraped page). A `match`
+/// rather than a list: it is asked of every line, and compiles to a few
+/// integer comparisons.
+fn is_function_word(word: &str) -> bool {
+    matches!(
+        word,
+        "a" | "an"
+            | "the"
+            | "of"
+            | "to"
+            | "in"
+            | "on"
+            | "at"
+            | "for"
+            | "with"
+            | "from"
+            | "by"
+            | "and"
+            | "or"
+            | "but"
+            | "that"
+            | "which"
+            | "who"
+            | "as"
+            | "than"
+            | "into"
+            | "onto"
+            | "over"
+            | "its"
+            | "their"
+            | "his"
+            | "her"
+            | "our"
+            | "your"
+            | "is"
+            | "are"
+            | "was"
+            | "were"
+            | "be"
+            | "been"
+            | "has"
+            | "have"
+            | "had"
+            | "will"
+            | "would"
+            | "could"
+            | "should"
+            | "if"
+            | "because"
+            | "while"
+            | "when"
+            | "where"
+    )
+}
 
 /// Most words a headline has. Headlines in the wild run to 20 or so words;
 /// a longer open-ended line is a paragraph whose full stop was lost.
@@ -49,15 +96,13 @@ impl Features {
     /// Reads the features of `line` (already normalised: trimmed, one
     /// space between words).
     pub fn of(line: &str) -> Features {
+        let (words, chars) = count_words_and_chars(line);
         Features {
-            words: line.split(' ').filter(|w| !w.is_empty()).count(),
-            chars: line.chars().count(),
+            words,
+            chars,
             ending: ending(line),
             starts_capitalised: starts_capitalised(line),
-            ends_on_function_word: line
-                .rsplit(' ')
-                .next()
-                .is_some_and(|w| FUNCTION_WORDS.contains(&w)),
+            ends_on_function_word: line.rsplit(' ').next().is_some_and(is_function_word),
         }
     }
 
@@ -75,6 +120,21 @@ impl Features {
             // A question or exclamation can head a post, but only briefly.
             && (self.ending == Ending::Open || self.words <= 15)
     }
+}
+
+/// Words (runs of anything but spaces) and characters. Every line is
+/// counted, so the counts are written for the compiler to vectorise: a
+/// space is one byte in UTF-8, and a word starts at each byte that is no
+/// space and follows one (or starts the line).
+fn count_words_and_chars(line: &str) -> (usize, usize) {
+    let bytes = line.as_bytes();
+    let first = bytes.first().is_some_and(|&b| b != b' ');
+    let later = bytes
+        .iter()
+        .zip(bytes.get(1..).unwrap_or_default())
+        .map(|(&before, &byte)| usize::from(before == b' ' && byte != b' '))
+        .sum::<usize>();
+    (usize::from(first) + later, line.chars().count())
 }
 
 fn is_closing(c: char) -> bool {
@@ -153,5 +213,13 @@ mod tests {
             "outh Korean and the European Union on Monday strongly condemned"
         ));
         assert!(!h(&"Word ".repeat(40)));
+    }
+
+    #[test]
+    fn counts() {
+        let f = Features::of("  Größe  und  Maß ");
+        assert_eq!((f.words, f.chars), (3, 18));
+        let f = Features::of("");
+        assert_eq!((f.words, f.chars), (0, 0));
     }
 }

@@ -15,7 +15,7 @@
 //! whose best path scores highest wins.
 
 use crate::article::BylinePlacement;
-use crate::features::{Ending, Features};
+use crate::features::Ending;
 use crate::tokens::{Kind, Token};
 
 pub(crate) const S: usize = 0;
@@ -49,7 +49,7 @@ pub(crate) fn emission(token: &Token<'_>, restates_previous: bool, place: Place)
             // `BREAKING:` and post numbers mark headlines.
             headline += 1.0;
         }
-        if Features::of(token.text).words <= 3 {
+        if token.features.words <= 3 {
             // Very short lines are more often labels or fragments.
             headline -= 0.5;
         }
@@ -72,7 +72,7 @@ pub(crate) fn emission(token: &Token<'_>, restates_previous: bool, place: Place)
     } else {
         // A paragraph is almost never a headline, and one that ends in a
         // comma or colon never is.
-        let headline = match Features::of(token.text).ending {
+        let headline = match token.features.ending {
             Ending::Continuation => NEVER,
             _ => -9.0,
         };

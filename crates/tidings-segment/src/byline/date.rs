@@ -16,42 +16,41 @@ use super::number;
 /// (`Wednesday 6 November 2024`, `Wed, Nov 6, 2024`). Slashed dates that
 /// could be read either way are read day first.
 pub fn date(input: &str) -> IResult<&str, Date> {
-    date_in(SlashedDates::DayFirst)(input)
+    date_in(SlashedDates::DAY_FIRST)(input)
 }
 
-/// Which number of a slashed date comes first when both could be the month.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum SlashedDates {
-    /// The European order, `04/03/2025` for 4 March.
-    DayFirst,
-    /// The American order, `04/03/2025` for 3 April.
-    MonthFirst,
+/// Which number of a slashed date comes first when both could be the
+/// month: the day (the European order, `04/03/2025` for 4 March) unless the
+/// line the date is read from prints American 12-hour times (`03/04/2025
+/// 09:14 AM EDT`). The line is only read for them when such a date is met.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct SlashedDates<'l> {
+    line: Option<&'l str>,
 }
 
-impl SlashedDates {
-    /// The order a line prints: month first only where it prints American
-    /// 12-hour times (`03/04/2025 09:14 AM EDT`), so only a line with a
-    /// slash needs reading for them.
-    pub(crate) fn of_line(line: &str) -> SlashedDates {
+impl<'l> SlashedDates<'l> {
+    /// Always day first.
+    pub(crate) const DAY_FIRST: SlashedDates<'static> = SlashedDates { line: None };
+
+    /// The order `line` prints.
+    pub(crate) fn of_line(line: &'l str) -> SlashedDates<'l> {
+        SlashedDates { line: Some(line) }
+    }
+
+    fn month_first(self) -> bool {
         const TWELVE_HOUR_MARKS: [&[u8]; 4] = [b" am", b" pm", b"a.m.", b"p.m."];
-        let bytes = line.as_bytes();
-        let twelve_hour = || {
+        self.line.is_some_and(|line| {
             TWELVE_HOUR_MARKS.iter().any(|mark| {
-                bytes
+                line.as_bytes()
                     .windows(mark.len())
                     .any(|w| w.eq_ignore_ascii_case(mark))
             })
-        };
-        if bytes.contains(&b'/') && twelve_hour() {
-            SlashedDates::MonthFirst
-        } else {
-            SlashedDates::DayFirst
-        }
+        })
     }
 }
 
 /// [`date`], reading ambiguous slashed dates in the given order.
-pub(crate) fn date_in(order: SlashedDates) -> impl Fn(&str) -> IResult<&str, Date> {
+pub(crate) fn date_in<'l>(order: SlashedDates<'l>) -> impl Fn(&str) -> IResult<&str, Date> + 'l {
     move |input| {
         let (input, _) = opt(terminated(weekday, tuple((opt(char(',')), space1))))(input)?;
         alt((day_month_year, month_day_year, iso_date, |i| {
@@ -73,7 +72,7 @@ pub(crate) fn may_start_date(input: &str) -> bool {
 /// A number above 12 says which is the day; when both could be, the
 /// European order (day first) is taken, unless the date is written with
 /// slashes and `order` says the page is American.
-fn numeric_date(input: &str, order: SlashedDates) -> IResult<&str, Date> {
+fn numeric_date<'i>(input: &'i str, order: SlashedDates<'_>) -> IResult<&'i str, Date> {
     map_opt(
         tuple((
             number(1, 2),
@@ -86,10 +85,9 @@ fn numeric_date(input: &str, order: SlashedDates) -> IResult<&str, Date> {
             if sep1 != sep2 {
                 return None;
             }
-            let us = sep1 == '/' && order == SlashedDates::MonthFirst;
             let (day, month) = if a > 12 {
                 (a, b)
-            } else if b > 12 || us {
+            } else if b > 12 || sep1 == '/' && order.month_first() {
                 (b, a)
             } else {
                 (a, b)
@@ -290,7 +288,7 @@ mod tests {
         assert_eq!(date("03/18/2025"), Ok(("", d(2025, 3, 18))));
         assert_eq!(date("04/03/2025"), Ok(("", d(2025, 3, 4))));
         assert_eq!(
-            date_in(SlashedDates::MonthFirst)("04/03/2025"),
+            date_in(SlashedDates::of_line("04/03/2025 9.14 a.m."))("04/03/2025"),
             Ok(("", d(2025, 4, 3)))
         );
         assert!(date("23/07.2025").is_err());

@@ -210,13 +210,16 @@ fn reporter_with_place(stamp: &str) -> Option<&str> {
     /// Most words of the place after ` in `, and of the role after `, `.
     const MAX_PLACE_WORDS: usize = 3;
     const MAX_ROLE_WORDS: usize = 6;
-    // A name of two words or more starts with the stamp's first word: most
-    // sentences are turned down here (`The`, a lowercase word, a number).
-    if !stamp.split(' ').next().is_some_and(is_name_word) {
-        return None;
-    }
+    // The name is the run of name words the stamp opens with, and the ` in `
+    // or `, ` comes straight after it: neither `in` nor a word ending in a
+    // comma is a name word, so the first separator cannot come earlier, and
+    // a later one would put a word that is no name word into the name.
+    // Only the stamp's first words are read.
+    let name_end = name_run_end(stamp)?;
+    let (run, next) = stamp.split_at_checked(name_end)?;
     let two_words = |name: &str| name.contains(' ') && is_person_name(name);
-    if let Some((name, place)) = split_after_name(stamp, " in ") {
+    if let Some(place) = next.strip_prefix("in ") {
+        let name = run.strip_suffix(' ').unwrap_or(run);
         let place_ok = || {
             at_most_words(place, MAX_PLACE_WORDS)
                 && place
@@ -227,7 +230,9 @@ fn reporter_with_place(stamp: &str) -> Option<&str> {
             return Some(name);
         }
     }
-    let (name, role) = split_after_name(stamp, ", ")?;
+    let (word, role) = next.split_once(' ')?;
+    let last = word.strip_suffix(',')?;
+    let name = stamp.get(..name_end + last.len())?;
     let role_ok = || {
         at_most_words(role, MAX_ROLE_WORDS)
             && role
@@ -237,37 +242,22 @@ fn reporter_with_place(stamp: &str) -> Option<&str> {
     (two_words(name) && role_ok()).then_some(name)
 }
 
-/// `stamp.split_once(separator)` where what comes before must be a
-/// person's name for the split to matter, and `separator` is ASCII and
-/// holds a space (` in `, `, `). A name has fewer than
-/// [`MAX_NAME_WORDS`] spaces, so only the separators whose space is one of
-/// the stamp's first [`MAX_NAME_WORDS`] are looked for: a sentence's
-/// later ` in ` or `, ` never follows a name, and the rest of it is not
-/// read.
-fn split_after_name<'s>(stamp: &'s str, separator: &str) -> Option<(&'s str, &'s str)> {
-    let space_at = separator.find(' ')?;
-    let bytes = stamp.as_bytes();
-    let mut spaces = 0;
-    let mut at = None;
-    for (i, &byte) in bytes.iter().enumerate() {
-        if byte != b' ' {
-            continue;
+/// Where the name words a stamp opens with end: the byte index of the
+/// first word that cannot be part of a name. `None` when the stamp does not
+/// open with a name word, or opens with more than a name has, or is all
+/// name words.
+fn name_run_end(stamp: &str) -> Option<usize> {
+    let mut start = 0;
+    for (n, word) in stamp.split(' ').enumerate() {
+        if !is_name_word(word) {
+            return (n > 0).then_some(start);
         }
-        let start = i.checked_sub(space_at);
-        if let Some(start) = start.filter(|&s| bytes[s..].starts_with(separator.as_bytes())) {
-            at = Some(start);
-            break;
-        }
-        spaces += 1;
-        if spaces == MAX_NAME_WORDS {
+        if n == MAX_NAME_WORDS {
             return None;
         }
+        start += word.len() + 1;
     }
-    let at = at?;
-    // The separator starts with an ASCII byte: `at` is a character
-    // boundary.
-    let (name, rest) = stamp.split_at_checked(at)?;
-    Some((name, rest.get(separator.len()..)?))
+    None
 }
 
 /// Has `text` at most `max` words (split on single spaces)? Stops reading
@@ -356,7 +346,7 @@ fn separator(input: &str) -> IResult<&str, &str> {
 }
 
 /// `23:24 , James Reynolds`, `9.15am GMT`, `04:16, 6 November 2024`.
-fn time_first(input: &str, order: SlashedDates) -> IResult<&str, Byline<'_>> {
+fn time_first<'i>(input: &'i str, order: SlashedDates<'_>) -> IResult<&'i str, Byline<'i>> {
     if !may_start_clock(input) {
         return Err(not_a_stamp(input));
     }
@@ -383,7 +373,7 @@ fn not_a_stamp(input: &str) -> nom::Err<nom::error::Error<&str>> {
 }
 
 /// `6 November 2024 04:16`, `6 November 2024`.
-fn date_first(input: &str, order: SlashedDates) -> IResult<&str, Byline<'_>> {
+fn date_first<'i>(input: &'i str, order: SlashedDates<'_>) -> IResult<&'i str, Byline<'i>> {
     if !may_start_date(input) {
         return Err(not_a_stamp(input));
     }
@@ -397,7 +387,7 @@ fn date_first(input: &str, order: SlashedDates) -> IResult<&str, Byline<'_>> {
 /// `Arpan Rai6 November 2024 04:16`, `John Smith12:30`,
 /// `Tom Watling, 5 Nov 2024, 23:00`: the name ends at `digit`, the byte
 /// index of the stamp's first ASCII digit.
-fn name_first(stamp: &str, digit: usize, order: SlashedDates) -> Option<Byline<'_>> {
+fn name_first<'s>(stamp: &'s str, digit: usize, order: SlashedDates<'_>) -> Option<Byline<'s>> {
     // An ASCII digit is one byte, never part of a longer character, so
     // `digit` is a character boundary.
     let (name, rest) = stamp.split_at_checked(digit)?;

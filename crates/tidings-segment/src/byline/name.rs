@@ -1,44 +1,65 @@
 //! Person names, as they stand in bylines.
 
-/// Particles that may stand lowercase inside a name.
-const NAME_PARTICLES: &[&str] = &[
-    "al", "bin", "da", "de", "del", "della", "der", "di", "dos", "du", "el", "la", "le", "van",
-    "von", "y",
-];
+/// Particles that may stand lowercase inside a name. (Each word list here
+/// is a `match`: names are tried on the opening words of many lines, and a
+/// `match` compiles to a few integer comparisons.)
+fn is_name_particle(word: &str) -> bool {
+    matches!(
+        word,
+        "al" | "bin"
+            | "da"
+            | "de"
+            | "del"
+            | "della"
+            | "der"
+            | "di"
+            | "dos"
+            | "du"
+            | "el"
+            | "la"
+            | "le"
+            | "van"
+            | "von"
+            | "y"
+    )
+}
 
 /// Words that are capitalised in headlines and labels but never names, so
 /// that `Live Updates` or `Key Events` are not taken for an author.
-const NOT_NAMES: &[&str] = &[
-    "Live",
-    "Updated",
-    "Update",
-    "Updates",
-    "Breaking",
-    "Latest",
-    "News",
-    "Key",
-    "Events",
-    "Points",
-    "Summary",
-    "Watch",
-    "Video",
-    "Photos",
-    "Posted",
-    "Published",
-    "Today",
-    "Yesterday",
-    "Share",
-    "Comments",
-    "Advertisement",
-    "The",
-    "And",
-    "At",
-    "On",
-    "In",
-    "By",
-    "UK",
-    "US",
-];
+fn is_never_a_name(word: &str) -> bool {
+    matches!(
+        word,
+        "Live"
+            | "Updated"
+            | "Update"
+            | "Updates"
+            | "Breaking"
+            | "Latest"
+            | "News"
+            | "Key"
+            | "Events"
+            | "Points"
+            | "Summary"
+            | "Watch"
+            | "Video"
+            | "Photos"
+            | "Posted"
+            | "Published"
+            | "Today"
+            | "Yesterday"
+            | "Share"
+            | "Comments"
+            | "Advertisement"
+            | "The"
+            | "And"
+            | "At"
+            | "On"
+            | "In"
+            | "By"
+            | "UK"
+            | "US"
+    )
+}
 
 /// Most words a name has.
 pub(crate) const MAX_NAME_WORDS: usize = 5;
@@ -74,8 +95,8 @@ pub fn is_person_name(name: &str) -> bool {
 /// apostrophes, hyphens and dots only.
 pub(crate) fn is_name_word(word: &str) -> bool {
     let first_ok = match word.chars().next() {
-        Some(c) if c.is_uppercase() => !NOT_NAMES.contains(&word),
-        Some(_) => NAME_PARTICLES.contains(&word),
+        Some(c) if c.is_uppercase() => !is_never_a_name(word),
+        Some(_) => is_name_particle(word),
         None => false,
     };
     first_ok

@@ -129,11 +129,23 @@ impl Features {
 fn count_words_and_chars(line: &str) -> (usize, usize) {
     let bytes = line.as_bytes();
     let first = bytes.first().is_some_and(|&b| b != b' ');
-    let later = bytes
-        .iter()
-        .zip(bytes.get(1..).unwrap_or_default())
-        .map(|(&before, &byte)| usize::from(before == b' ' && byte != b' '))
-        .sum::<usize>();
+    let before = bytes
+        .get(..bytes.len().saturating_sub(1))
+        .unwrap_or_default();
+    let after = bytes.get(1..).unwrap_or_default();
+    // Byte-wide counters vectorise best; a chunk of 255 pairs cannot
+    // overflow one.
+    let later: usize = before
+        .chunks(255)
+        .zip(after.chunks(255))
+        .map(|(before, after)| {
+            let starts = before
+                .iter()
+                .zip(after)
+                .fold(0u8, |n, (&b, &a)| n + u8::from(b == b' ' && a != b' '));
+            usize::from(starts)
+        })
+        .sum();
     (usize::from(first) + later, line.chars().count())
 }
 

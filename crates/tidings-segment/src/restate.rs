@@ -7,7 +7,6 @@
 //! word.
 
 use std::cmp::Ordering;
-use std::ops::Range;
 
 /// Share of words two headlines must have in common (Jaccard, lowercase)
 /// for the second to count as a restatement of the first (a deck).
@@ -46,11 +45,20 @@ impl Restatements {
 }
 
 /// The distinct lowercase words of a line (runs of letters and digits),
-/// sorted: spans of one buffer holding them all.
+/// as spans of one buffer holding them all, sorted by [`Word::order`].
 #[derive(Default)]
 struct WordSet {
-    lowercase: String,
-    words: Vec<Range<usize>>,
+    lowercase: Vec<u8>,
+    words: Vec<Word>,
+}
+
+/// A word of a [`WordSet`]: where it lies in the buffer, and its first
+/// bytes as a number so that most comparisons need not read the buffer.
+#[derive(Clone, Copy)]
+struct Word {
+    start: usize,
+    end: usize,
+    head: u64,
 }
 
 impl WordSet {
@@ -58,29 +66,45 @@ impl WordSet {
     fn read(&mut self, line: &str) {
         self.lowercase.clear();
         self.words.clear();
-        for word in line.split(|c: char| !c.is_alphanumeric()) {
-            if word.is_empty() {
-                continue;
-            }
-            let start = self.lowercase.len();
-            if word.is_ascii() {
+        if line.is_ascii() {
+            // An ASCII letter or digit is alphanumeric as a `char` too.
+            for word in line.as_bytes().split(|b| !b.is_ascii_alphanumeric()) {
+                let start = self.lowercase.len();
                 self.lowercase
-                    .extend(word.bytes().map(|b| char::from(b.to_ascii_lowercase())));
-            } else {
+                    .extend(word.iter().map(u8::to_ascii_lowercase));
+                self.push_from(start);
+            }
+        } else {
+            for word in line.split(|c: char| !c.is_alphanumeric()) {
+                let start = self.lowercase.len();
                 // Lowercased as one word, as a whole string (a final sigma
                 // lowercases differently from one inside a word).
-                self.lowercase.push_str(&word.to_lowercase());
+                self.lowercase
+                    .extend_from_slice(word.to_lowercase().as_bytes());
+                self.push_from(start);
             }
-            self.words.push(start..self.lowercase.len());
         }
-        let text = self.lowercase.as_str();
-        let word = |span: &Range<usize>| text.get(span.clone()).unwrap_or_default();
-        self.words.sort_unstable_by(|a, b| word(a).cmp(word(b)));
-        self.words.dedup_by(|a, b| word(a) == word(b));
+        let text = self.lowercase.as_slice();
+        self.words.sort_unstable_by(|a, b| a.order(b, text, text));
+        self.words
+            .dedup_by(|a, b| a.order(b, text, text) == Ordering::Equal);
     }
 
-    fn word(&self, span: &Range<usize>) -> &str {
-        self.lowercase.get(span.clone()).unwrap_or_default()
+    /// Adds the word written to the buffer from `start`, unless it is
+    /// empty (two separators in a row).
+    fn push_from(&mut self, start: usize) {
+        let end = self.lowercase.len();
+        let Some(bytes) = self.lowercase.get(start..end).filter(|w| !w.is_empty()) else {
+            return;
+        };
+        let mut head = [0; 8];
+        let n = bytes.len().min(8);
+        head[..n].copy_from_slice(&bytes[..n]);
+        self.words.push(Word {
+            start,
+            end,
+            head: u64::from_be_bytes(head),
+        });
     }
 
     /// Do the two sets share at least [`RESTATEMENT_OVERLAP`] of their
@@ -91,12 +115,12 @@ impl WordSet {
         union > 0 && common as f64 / union as f64 >= RESTATEMENT_OVERLAP
     }
 
-    /// How many words the two sorted sets share.
+    /// How many words the two sets share, merging them in order.
     fn common(&self, other: &WordSet) -> usize {
         let (mut a, mut b) = (self.words.iter().peekable(), other.words.iter().peekable());
         let mut common = 0;
         while let (Some(x), Some(y)) = (a.peek(), b.peek()) {
-            match self.word(x).cmp(other.word(y)) {
+            match x.order(y, &self.lowercase, &other.lowercase) {
                 Ordering::Less => {
                     a.next();
                 }
@@ -111,6 +135,26 @@ impl WordSet {
             }
         }
         common
+    }
+}
+
+impl Word {
+    /// A total order in which words are equal exactly when their bytes are:
+    /// by first bytes, then length, then all bytes. (Not alphabetical, which
+    /// the set does not need.)
+    fn order(&self, other: &Word, text: &[u8], other_text: &[u8]) -> Ordering {
+        self.head
+            .cmp(&other.head)
+            .then(self.len().cmp(&other.len()))
+            .then_with(|| {
+                let a = text.get(self.start..self.end).unwrap_or_default();
+                let b = other_text.get(other.start..other.end).unwrap_or_default();
+                a.cmp(b)
+            })
+    }
+
+    fn len(&self) -> usize {
+        self.end - self.start
     }
 }
 

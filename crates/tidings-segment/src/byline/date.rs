@@ -64,8 +64,18 @@ pub(crate) fn date_in<'l>(order: SlashedDates<'l>) -> impl Fn(&str) -> IResult<&
 /// that open with another word.
 pub(crate) fn may_start_date(input: &str) -> bool {
     input.as_bytes().first().is_some_and(u8::is_ascii_digit)
-        || weekday(input).is_ok()
-        || month(input).is_ok()
+        || leading_word(input).is_some_and(|word| is_weekday(word) || month_number(word).is_some())
+}
+
+/// The first 3 to 9 ASCII letters of `input`, as the weekday and month
+/// parsers read them (`take_while_m_n(3, 9, …)`), without the parser.
+fn leading_word(input: &str) -> Option<&str> {
+    let letters = input
+        .bytes()
+        .take(9)
+        .take_while(u8::is_ascii_alphabetic)
+        .count();
+    input.get(..letters).filter(|_| letters >= 3)
 }
 
 /// `23/07/2025`, `03/18/2025`, `18.03.2025`: day and month by number.
@@ -153,19 +163,8 @@ fn ordinal(input: &str) -> IResult<&str, &str> {
 
 /// An English weekday, full or three letters, any case.
 fn weekday(input: &str) -> IResult<&str, ()> {
-    const DAYS: [&str; 7] = [
-        "monday",
-        "tuesday",
-        "wednesday",
-        "thursday",
-        "friday",
-        "saturday",
-        "sunday",
-    ];
     let (rest, word) = take_while_m_n(3, 9, |c: char| c.is_ascii_alphabetic())(input)?;
-    if DAYS.iter().any(|d| {
-        d.eq_ignore_ascii_case(word) || word.len() == 3 && starts_with_ignore_case(d, word)
-    }) {
+    if is_weekday(word) {
         Ok((rest, ()))
     } else {
         Err(nom::Err::Error(nom::error::Error::new(
@@ -175,9 +174,25 @@ fn weekday(input: &str) -> IResult<&str, ()> {
     }
 }
 
-/// An English month name, full or abbreviated (`Nov`, `Nov.`, `Sept`), any
-/// case: its number.
-pub fn month(input: &str) -> IResult<&str, u8> {
+/// Is `word` a weekday, full or its first three letters, in any case?
+fn is_weekday(word: &str) -> bool {
+    const DAYS: [&str; 7] = [
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+    ];
+    DAYS.iter().any(|d| {
+        d.eq_ignore_ascii_case(word) || word.len() == 3 && starts_with_ignore_case(d, word)
+    })
+}
+
+/// The number of the month `word` names, full, by its first three
+/// letters or as `Sept`, in any case.
+fn month_number(word: &str) -> Option<u8> {
     const MONTHS: [&str; 12] = [
         "january",
         "february",
@@ -192,16 +207,22 @@ pub fn month(input: &str) -> IResult<&str, u8> {
         "november",
         "december",
     ];
-    let (rest, word) = take_while_m_n(3, 9, |c: char| c.is_ascii_alphabetic())(input)?;
     let found = MONTHS.iter().position(|m| {
         m.eq_ignore_ascii_case(word)
             || word.len() == 3 && starts_with_ignore_case(m, word)
             || word.eq_ignore_ascii_case("sept") && *m == "september"
-    });
-    match found {
-        Some(i) => {
+    })?;
+    u8::try_from(found + 1).ok()
+}
+
+/// An English month name, full or abbreviated (`Nov`, `Nov.`, `Sept`), any
+/// case: its number.
+pub fn month(input: &str) -> IResult<&str, u8> {
+    let (rest, word) = take_while_m_n(3, 9, |c: char| c.is_ascii_alphabetic())(input)?;
+    match month_number(word) {
+        Some(number) => {
             let (rest, _) = opt(char('.'))(rest)?;
-            Ok((rest, i as u8 + 1))
+            Ok((rest, number))
         }
         None => Err(nom::Err::Error(nom::error::Error::new(
             input,

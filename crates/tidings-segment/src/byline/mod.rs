@@ -313,7 +313,9 @@ fn authors(stamp: &str) -> Option<&str> {
 /// Does the line open with a four-digit time and a separator? Pages that
 /// do this on several lines print times so.
 pub fn has_four_digit_stamp(line: &str) -> bool {
-    tuple((military, space0, one_of("-–—|"), space1))(line).is_ok()
+    // Asked of every line: most do not start with a digit.
+    line.as_bytes().first().is_some_and(u8::is_ascii_digit)
+        && tuple((military, space0, one_of("-–—|"), space1))(line).is_ok()
 }
 
 fn strip_brackets(s: &str) -> &str {

@@ -102,7 +102,7 @@ impl Features {
             chars,
             ending: ending(line),
             starts_capitalised: starts_capitalised(line),
-            ends_on_function_word: line.rsplit(' ').next().is_some_and(is_function_word),
+            ends_on_function_word: is_function_word(last_word(line)),
         }
     }
 
@@ -120,6 +120,18 @@ impl Features {
             // A question or exclamation can head a post, but only briefly.
             && (self.ending == Ending::Open || self.words <= 15)
     }
+}
+
+/// What follows the line's last space (all of it when it has none). Read
+/// from the end, as last words are short.
+fn last_word(line: &str) -> &str {
+    let start = line
+        .as_bytes()
+        .iter()
+        .rposition(|&b| b == b' ')
+        .map_or(0, |space| space + 1);
+    // Just after an ASCII space: a character boundary.
+    line.get(start..).unwrap_or_default()
 }
 
 /// Words (runs of anything but spaces) and characters. Every line is

@@ -185,8 +185,14 @@ const LOWERCASE_ABBREVIATIONS: &[&str] = &["vs", "etc", "approx", "est", "cf", "
 /// two or more lowercase letters and no abbreviation (so `U.S. Army`,
 /// `Mr. Smith`, `No. 10`, initials and `vs. Smith` do not count).
 fn has_inner_sentence_break(text: &str) -> bool {
-    text.match_indices(". ").any(|(at, _)| {
-        let next = text[at + 2..].chars().next();
+    // Each full stop followed by a space (a search for the one byte is
+    // quicker to set up than one for the pair).
+    let mut full_stops = text
+        .match_indices('.')
+        .map(|(at, _)| at)
+        .filter(|&at| text.as_bytes().get(at + 1) == Some(&b' '));
+    full_stops.any(|at| {
+        let next = text.get(at + 2..).and_then(|rest| rest.chars().next());
         let word = trailing_letters(&text[..at]);
         next.is_some_and(char::is_uppercase)
             && word.chars().nth(1).is_some()

@@ -123,14 +123,21 @@ pub fn parse_byline(line: &str) -> Option<Byline<'_>> {
 /// vectorises, before finding the digit in the chunk that holds one.
 fn first_ascii_digit(text: &str) -> Option<usize> {
     const CHUNK: usize = 16;
-    text.as_bytes()
-        .chunks(CHUNK)
-        .enumerate()
-        .find(|(_, chunk)| chunk.iter().fold(false, |any, b| any | b.is_ascii_digit()))
-        .and_then(|(n, chunk)| {
-            let at = chunk.iter().position(u8::is_ascii_digit)?;
-            Some(n * CHUNK + at)
-        })
+    let bytes = text.as_bytes();
+    let chunks = bytes.chunks_exact(CHUNK);
+    let tail = chunks.remainder();
+    let tail_start = bytes.len() - tail.len();
+    for (n, chunk) in chunks.enumerate() {
+        if chunk.iter().fold(false, |any, b| any | b.is_ascii_digit()) {
+            return chunk
+                .iter()
+                .position(u8::is_ascii_digit)
+                .map(|at| n * CHUNK + at);
+        }
+    }
+    tail.iter()
+        .position(u8::is_ascii_digit)
+        .map(|at| tail_start + at)
 }
 
 /// A time glued to the start of a post, `10:22 - Troops crossed…` or, when
@@ -329,16 +336,14 @@ fn strip_brackets(s: &str) -> &str {
 
 /// Drops a lead-in such as `Posted at`; says whether it was `By`.
 fn lead_in(s: &str) -> (&str, bool) {
-    const LEADS: &[&str] = &[
-        "last updated at ",
-        "last updated ",
-        "updated at ",
-        "updated ",
-        "posted at ",
-        "posted ",
-        "published at ",
-        "published ",
-    ];
+    // Most lines open with none of the leads' first letters.
+    let first = s.as_bytes().first().map(u8::to_ascii_lowercase);
+    if !LEADS
+        .iter()
+        .any(|lead| lead.as_bytes().first() == first.as_ref())
+    {
+        return by_lead_in(s);
+    }
     for lead in LEADS {
         if let Some(head) = s.get(..lead.len()) {
             if head.eq_ignore_ascii_case(lead) {
@@ -346,6 +351,23 @@ fn lead_in(s: &str) -> (&str, bool) {
             }
         }
     }
+    by_lead_in(s)
+}
+
+/// Lead-ins before a stamp, lowercase.
+const LEADS: &[&str] = &[
+    "last updated at ",
+    "last updated ",
+    "updated at ",
+    "updated ",
+    "posted at ",
+    "posted ",
+    "published at ",
+    "published ",
+];
+
+/// Drops a leading `By `, saying whether there was one.
+fn by_lead_in(s: &str) -> (&str, bool) {
     match s.get(..3) {
         Some(head) if head.eq_ignore_ascii_case("by ") => (s[3..].trim_start(), true),
         _ => (s, false),

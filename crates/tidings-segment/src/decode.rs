@@ -3,13 +3,9 @@
 
 use crate::article::{Article, BylinePlacement, Entry, Part, Piece, Role};
 use crate::byline::Byline;
-use crate::features::Features;
+use crate::restate::{restates, Restatements};
 use crate::tokens::{tokenize, Kind, Token};
 use crate::viterbi::{self, Place, A, B, H, S, T, Y};
-
-/// Share of words two headlines must have in common (Jaccard, lowercase)
-/// for the second to count as a restatement of the first (a deck).
-const RESTATEMENT_OVERLAP: f64 = 0.5;
 
 /// Words that, in a first headline-like line, say it is the page title of
 /// a live blog rather than the headline of a post.
@@ -50,6 +46,7 @@ pub(crate) fn decode<'a>(lines: &[&'a str]) -> Article<'a> {
 
     // The decoder sees only the tokens whose role is still open.
     let open: Vec<usize> = (0..tokens.len()).filter(|&i| fixed[i].is_none()).collect();
+    let mut restatements = Restatements::default();
     let emissions: Vec<_> = open
         .iter()
         .enumerate()
@@ -59,7 +56,8 @@ pub(crate) fn decode<'a>(lines: &[&'a str]) -> Article<'a> {
             // step, so it is not run on paragraphs).
             let restates_previous = k > 0 && tokens[i].headline_like() && {
                 let prev = &tokens[open[k - 1]];
-                prev.headline_like() && restates(prev.text, tokens[i].text)
+                prev.headline_like()
+                    && restatements.restates((open[k - 1], prev.text), (i, tokens[i].text))
             };
             let place = if i == 0 {
                 Place::First {
@@ -105,7 +103,7 @@ fn top_of_page(tokens: &[Token<'_>], fixed: &mut [Fixed]) -> usize {
     // A sentence under the title, then a list or a stamp: a standfirst
     // that ends in a full stop (`…; FTSE 100 slips.`).
     let sentence_standfirst = kind(1) == Some(Kind::Paragraph)
-        && Features::of(tokens[1].text).words <= MAX_SENTENCE_STANDFIRST_WORDS
+        && tokens[1].features.words <= MAX_SENTENCE_STANDFIRST_WORDS
         && opens_list(2);
     if stacked || sentence_standfirst {
         fixed[0] = Some((Role::Title, "first line, headline-like, over a standfirst"));
@@ -232,24 +230,6 @@ fn contains_word(haystack: &str, word: &str) -> bool {
         let after = haystack[at + word.len()..].chars().next();
         !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
     })
-}
-
-/// Does `second` restate `first`?
-pub(crate) fn restates(first: &str, second: &str) -> bool {
-    let words = |s: &str| -> Vec<String> {
-        let mut w: Vec<String> = s
-            .split(|c: char| !c.is_alphanumeric())
-            .filter(|w| !w.is_empty())
-            .map(str::to_lowercase)
-            .collect();
-        w.sort_unstable();
-        w.dedup();
-        w
-    };
-    let (a, b) = (words(first), words(second));
-    let common = a.iter().filter(|w| b.binary_search(w).is_ok()).count();
-    let union = a.len() + b.len() - common;
-    union > 0 && common as f64 / union as f64 >= RESTATEMENT_OVERLAP
 }
 
 /// Builds the article from the roles, in one pass over the tokens.

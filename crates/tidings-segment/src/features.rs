@@ -31,13 +31,60 @@ pub struct Features {
 }
 
 /// Words a headline never ends on. A line that does is a paragraph cut off
-/// mid-sentence (an excerpt, or the end of a scraped page).
-const FUNCTION_WORDS: &[&str] = &[
-    "a", "an", "the", "of", "to", "in", "on", "at", "for", "with", "from", "by", "and", "or",
-    "but", "that", "which", "who", "as", "than", "into", "onto", "over", "its", "their", "his",
-    "her", "our", "your", "is", "are", "was", "were", "be", "been", "has", "have", "had", "will",
-    "would", "could", "should", "if", "because", "while", "when", "where",
-];
+/// mid-sentence (an excerpt, or the end of a scraped page). A `match`
+/// rather than a list: it is asked of every line, and compiles to a few
+/// integer comparisons.
+fn is_function_word(word: &str) -> bool {
+    matches!(
+        word,
+        "a" | "an"
+            | "the"
+            | "of"
+            | "to"
+            | "in"
+            | "on"
+            | "at"
+            | "for"
+            | "with"
+            | "from"
+            | "by"
+            | "and"
+            | "or"
+            | "but"
+            | "that"
+            | "which"
+            | "who"
+            | "as"
+            | "than"
+            | "into"
+            | "onto"
+            | "over"
+            | "its"
+            | "their"
+            | "his"
+            | "her"
+            | "our"
+            | "your"
+            | "is"
+            | "are"
+            | "was"
+            | "were"
+            | "be"
+            | "been"
+            | "has"
+            | "have"
+            | "had"
+            | "will"
+            | "would"
+            | "could"
+            | "should"
+            | "if"
+            | "because"
+            | "while"
+            | "when"
+            | "where"
+    )
+}
 
 /// Most words a headline has. Headlines in the wild run to 20 or so words;
 /// a longer open-ended line is a paragraph whose full stop was lost.
@@ -49,15 +96,13 @@ impl Features {
     /// Reads the features of `line` (already normalised: trimmed, one
     /// space between words).
     pub fn of(line: &str) -> Features {
+        let (words, chars) = count_words_and_chars(line);
         Features {
-            words: line.split(' ').filter(|w| !w.is_empty()).count(),
-            chars: line.chars().count(),
+            words,
+            chars,
             ending: ending(line),
             starts_capitalised: starts_capitalised(line),
-            ends_on_function_word: line
-                .rsplit(' ')
-                .next()
-                .is_some_and(|w| FUNCTION_WORDS.contains(&w)),
+            ends_on_function_word: is_function_word(last_word(line)),
         }
     }
 
@@ -75,6 +120,45 @@ impl Features {
             // A question or exclamation can head a post, but only briefly.
             && (self.ending == Ending::Open || self.words <= 15)
     }
+}
+
+/// What follows the line's last space (all of it when it has none). Read
+/// from the end, as last words are short.
+fn last_word(line: &str) -> &str {
+    let start = line
+        .as_bytes()
+        .iter()
+        .rposition(|&b| b == b' ')
+        .map_or(0, |space| space + 1);
+    // Just after an ASCII space: a character boundary.
+    line.get(start..).unwrap_or_default()
+}
+
+/// Words (runs of anything but spaces) and characters. Every line is
+/// counted, so the counts are written for the compiler to vectorise: a
+/// space is one byte in UTF-8, and a word starts at each byte that is no
+/// space and follows one (or starts the line).
+fn count_words_and_chars(line: &str) -> (usize, usize) {
+    let bytes = line.as_bytes();
+    let first = bytes.first().is_some_and(|&b| b != b' ');
+    let before = bytes
+        .get(..bytes.len().saturating_sub(1))
+        .unwrap_or_default();
+    let after = bytes.get(1..).unwrap_or_default();
+    // Byte-wide counters vectorise best; a chunk of 255 pairs cannot
+    // overflow one.
+    let later: usize = before
+        .chunks(255)
+        .zip(after.chunks(255))
+        .map(|(before, after)| {
+            let starts = before
+                .iter()
+                .zip(after)
+                .fold(0u8, |n, (&b, &a)| n + u8::from(b == b' ' && a != b' '));
+            usize::from(starts)
+        })
+        .sum();
+    (usize::from(first) + later, line.chars().count())
 }
 
 fn is_closing(c: char) -> bool {
@@ -153,5 +237,13 @@ mod tests {
             "outh Korean and the European Union on Monday strongly condemned"
         ));
         assert!(!h(&"Word ".repeat(40)));
+    }
+
+    #[test]
+    fn counts() {
+        let f = Features::of("  Größe  und  Maß ");
+        assert_eq!((f.words, f.chars), (3, 18));
+        let f = Features::of("");
+        assert_eq!((f.words, f.chars), (0, 0));
     }
 }

@@ -62,6 +62,7 @@ mod article;
 mod byline;
 mod decode;
 mod features;
+mod restate;
 mod tokens;
 mod viterbi;
 

@@ -41,6 +41,8 @@ pub(crate) struct Token<'a> {
     /// starts with a bullet keeps its bullet).
     pub full: &'a str,
     pub kind: Kind<'a>,
+    /// The features of `text`, read once: every later stage asks them.
+    pub features: Features,
     /// A `BREAKING` label was taken off: a strong sign of a headline.
     pub labelled: bool,
     /// A stamp on the same line as the text it stamps (`10:22 - …`,
@@ -53,8 +55,7 @@ impl Token<'_> {
     /// Would this text read as a headline?
     pub fn headline_like(&self) -> bool {
         matches!(self.kind, Kind::HeadlineLike)
-            || matches!(self.kind, Kind::Numbered | Kind::Bullet)
-                && Features::of(self.text).headline_like()
+            || matches!(self.kind, Kind::Numbered | Kind::Bullet) && self.features.headline_like()
     }
 }
 
@@ -107,6 +108,7 @@ pub(crate) fn tokenize<'a>(lines: &[&'a str]) -> Vec<Token<'a>> {
             text,
             full: line,
             kind,
+            features: Features::of(text),
             labelled: false,
             glued: false,
         };
@@ -153,14 +155,15 @@ pub(crate) fn tokenize<'a>(lines: &[&'a str]) -> Vec<Token<'a>> {
             (text, Kind::Bullet)
         } else if let Some(text) = strip_number(rest) {
             (text, Kind::Numbered)
-        } else if reads_as_headline(rest) {
-            (rest, Kind::HeadlineLike)
         } else {
             (rest, Kind::Paragraph)
         };
         let mut t = token(text, kind);
+        if kind == Kind::Paragraph && reads_as_headline(text, &t.features) {
+            t.kind = Kind::HeadlineLike;
+        }
         t.labelled = labelled;
-        if rest.len() != line.len() && !matches!(kind, Kind::Bullet | Kind::Numbered) {
+        if rest.len() != line.len() && !matches!(t.kind, Kind::Bullet | Kind::Numbered) {
             // Whatever was split off is not part of the paragraph either.
             t.full = rest;
         }
@@ -171,8 +174,8 @@ pub(crate) fn tokenize<'a>(lines: &[&'a str]) -> Vec<Token<'a>> {
 
 /// A headline-like line that also holds no sentence break inside: `Talks
 /// fail. Ministers to meet again` is two sentences, a paragraph.
-fn reads_as_headline(text: &str) -> bool {
-    Features::of(text).headline_like() && !has_inner_sentence_break(text)
+fn reads_as_headline(text: &str, features: &Features) -> bool {
+    features.headline_like() && !has_inner_sentence_break(text)
 }
 
 /// Lowercase abbreviations that end in a full stop mid-sentence.
@@ -182,22 +185,31 @@ const LOWERCASE_ABBREVIATIONS: &[&str] = &["vs", "etc", "approx", "est", "cf", "
 /// two or more lowercase letters and no abbreviation (so `U.S. Army`,
 /// `Mr. Smith`, `No. 10`, initials and `vs. Smith` do not count).
 fn has_inner_sentence_break(text: &str) -> bool {
-    text.match_indices(". ").any(|(at, _)| {
-        let before = &text[..at];
-        let word: String = before
-            .chars()
-            .rev()
-            .take_while(|c| c.is_alphabetic())
-            .collect::<Vec<char>>()
-            .into_iter()
-            .rev()
-            .collect();
-        let next = text[at + 2..].chars().next();
-        word.chars().count() >= 2
+    // Each full stop followed by a space (a search for the one byte is
+    // quicker to set up than one for the pair).
+    let mut full_stops = text
+        .match_indices('.')
+        .map(|(at, _)| at)
+        .filter(|&at| text.as_bytes().get(at + 1) == Some(&b' '));
+    full_stops.any(|at| {
+        let next = text.get(at + 2..).and_then(|rest| rest.chars().next());
+        let word = trailing_letters(&text[..at]);
+        next.is_some_and(char::is_uppercase)
+            && word.chars().nth(1).is_some()
             && word.chars().all(char::is_lowercase)
-            && !LOWERCASE_ABBREVIATIONS.contains(&word.as_str())
-            && next.is_some_and(char::is_uppercase)
+            && !LOWERCASE_ABBREVIATIONS.contains(&word)
     })
+}
+
+/// The run of letters `text` ends with (empty when it ends otherwise).
+fn trailing_letters(text: &str) -> &str {
+    let start = text
+        .char_indices()
+        .rev()
+        .take_while(|&(_, c)| c.is_alphabetic())
+        .last()
+        .map_or(text.len(), |(at, _)| at);
+    &text[start..]
 }
 
 fn is_list_heading(line: &str) -> bool {

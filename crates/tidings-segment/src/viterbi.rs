@@ -15,7 +15,7 @@
 //! whose best path scores highest wins.
 
 use crate::article::BylinePlacement;
-use crate::features::{Ending, Features};
+use crate::features::Ending;
 use crate::tokens::{Kind, Token};
 
 pub(crate) const S: usize = 0;
@@ -49,7 +49,7 @@ pub(crate) fn emission(token: &Token<'_>, restates_previous: bool, place: Place)
             // `BREAKING:` and post numbers mark headlines.
             headline += 1.0;
         }
-        if Features::of(token.text).words <= 3 {
+        if token.features.words <= 3 {
             // Very short lines are more often labels or fragments.
             headline -= 0.5;
         }
@@ -72,7 +72,7 @@ pub(crate) fn emission(token: &Token<'_>, restates_previous: bool, place: Place)
     } else {
         // A paragraph is almost never a headline, and one that ends in a
         // comma or colon never is.
-        let headline = match Features::of(token.text).ending {
+        let headline = match token.features.ending {
             Ending::Continuation => NEVER,
             _ => -9.0,
         };
@@ -179,41 +179,48 @@ fn decode_with(
     placement: Option<BylinePlacement>,
 ) -> (f64, Vec<usize>) {
     let t = transitions(placement);
-    if emissions.is_empty() {
+    let Some((first, rest)) = emissions.split_first() else {
         return (0.0, Vec::new());
-    }
-    let mut score: Vec<[f64; STATES]> = Vec::with_capacity(emissions.len());
-    let mut back: Vec<[usize; STATES]> = Vec::with_capacity(emissions.len());
-    let mut first = [NEVER; STATES];
+    };
+    // Only the last row of scores is needed going forward; the back
+    // pointers are kept for every token.
+    let mut back: Vec<[u8; STATES]> = Vec::with_capacity(emissions.len());
+    let mut score = [NEVER; STATES];
     for s in 0..STATES {
-        first[s] = t.start[s] + emissions[0][s];
+        score[s] = t.start[s] + first[s];
     }
-    score.push(first);
     back.push([0; STATES]);
-    for e in &emissions[1..] {
-        let prev = score[score.len() - 1];
+    for e in rest {
         let mut row = [NEVER; STATES];
         let mut from = [0; STATES];
         for to in 0..STATES {
-            let (best, arg) = (0..STATES)
-                .map(|f| (prev[f] + t.step[f][to], f))
-                .fold((f64::NEG_INFINITY, 0), |a, b| if b.0 > a.0 { b } else { a });
+            let (best, arg) = best_of(|f| score[f] + t.step[f][to]);
             row[to] = best + e[to];
-            from[to] = arg;
+            from[to] = arg as u8;
         }
-        score.push(row);
+        score = row;
         back.push(from);
     }
-    let last = score[score.len() - 1];
-    let (best, mut state) = (0..STATES)
-        .map(|s| (last[s] + t.end[s], s))
-        .fold((f64::NEG_INFINITY, 0), |a, b| if b.0 > a.0 { b } else { a });
+    let (best, mut state) = best_of(|s| score[s] + t.end[s]);
     let mut path = vec![0; emissions.len()];
-    for i in (0..emissions.len()).rev() {
+    for (i, from) in back.iter().enumerate().rev() {
         path[i] = state;
-        state = back[i][state];
+        state = usize::from(from[state]);
     }
     (best, path)
+}
+
+/// The highest of `score(s)` over the states and the first state that has
+/// it.
+fn best_of(score: impl Fn(usize) -> f64) -> (f64, usize) {
+    let mut best = (f64::NEG_INFINITY, 0);
+    for s in 0..STATES {
+        let value = score(s);
+        if value > best.0 {
+            best = (value, s);
+        }
+    }
+    best
 }
 
 /// Decodes under every placement the page could have and keeps the best.

@@ -13,18 +13,76 @@ use super::number;
 
 /// A date: `6 November 2024`, `6 Nov 2024`, `November 6, 2024`,
 /// `Nov 6 2024`, `2024-11-06`, each optionally after a weekday
-/// (`Wednesday 6 November 2024`, `Wed, Nov 6, 2024`).
+/// (`Wednesday 6 November 2024`, `Wed, Nov 6, 2024`). Slashed dates that
+/// could be read either way are read day first.
 pub fn date(input: &str) -> IResult<&str, Date> {
-    let (input, _) = opt(terminated(weekday, tuple((opt(char(',')), space1))))(input)?;
-    alt((day_month_year, month_day_year, iso_date, numeric_date))(input)
+    date_in(SlashedDates::DAY_FIRST)(input)
+}
+
+/// Which number of a slashed date comes first when both could be the
+/// month: the day (the European order, `04/03/2025` for 4 March) unless the
+/// line the date is read from prints American 12-hour times (`03/04/2025
+/// 09:14 AM EDT`). The line is only read for them when such a date is met.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct SlashedDates<'l> {
+    line: Option<&'l str>,
+}
+
+impl<'l> SlashedDates<'l> {
+    /// Always day first.
+    pub(crate) const DAY_FIRST: SlashedDates<'static> = SlashedDates { line: None };
+
+    /// The order `line` prints.
+    pub(crate) fn of_line(line: &'l str) -> SlashedDates<'l> {
+        SlashedDates { line: Some(line) }
+    }
+
+    fn month_first(self) -> bool {
+        const TWELVE_HOUR_MARKS: [&[u8]; 4] = [b" am", b" pm", b"a.m.", b"p.m."];
+        self.line.is_some_and(|line| {
+            TWELVE_HOUR_MARKS.iter().any(|mark| {
+                line.as_bytes()
+                    .windows(mark.len())
+                    .any(|w| w.eq_ignore_ascii_case(mark))
+            })
+        })
+    }
+}
+
+/// [`date`], reading ambiguous slashed dates in the given order.
+pub(crate) fn date_in<'l>(order: SlashedDates<'l>) -> impl Fn(&str) -> IResult<&str, Date> + 'l {
+    move |input| {
+        let (input, _) = opt(terminated(weekday, tuple((opt(char(',')), space1))))(input)?;
+        alt((day_month_year, month_day_year, iso_date, |i| {
+            numeric_date(i, order)
+        }))(input)
+    }
+}
+
+/// Could `input` start with a [`date`]? Every date opens with a digit, a
+/// weekday or a month. A quick test before the parsers, for the many lines
+/// that open with another word.
+pub(crate) fn may_start_date(input: &str) -> bool {
+    input.as_bytes().first().is_some_and(u8::is_ascii_digit)
+        || leading_word(input).is_some_and(|word| is_weekday(word) || month_number(word).is_some())
+}
+
+/// The first 3 to 9 ASCII letters of `input`, as the weekday and month
+/// parsers read them (`take_while_m_n(3, 9, …)`), without the parser.
+fn leading_word(input: &str) -> Option<&str> {
+    let letters = input
+        .bytes()
+        .take(9)
+        .take_while(u8::is_ascii_alphabetic)
+        .count();
+    input.get(..letters).filter(|_| letters >= 3)
 }
 
 /// `23/07/2025`, `03/18/2025`, `18.03.2025`: day and month by number.
 /// A number above 12 says which is the day; when both could be, the
 /// European order (day first) is taken, unless the date is written with
-/// slashes and an am/pm time follows (the American style, `03/04/2025
-/// 09:14 AM`), which the caller checks with [`us_style_hint`].
-fn numeric_date(input: &str) -> IResult<&str, Date> {
+/// slashes and `order` says the page is American.
+fn numeric_date<'i>(input: &'i str, order: SlashedDates<'_>) -> IResult<&'i str, Date> {
     map_opt(
         tuple((
             number(1, 2),
@@ -37,10 +95,9 @@ fn numeric_date(input: &str) -> IResult<&str, Date> {
             if sep1 != sep2 {
                 return None;
             }
-            let us = sep1 == '/' && US_ORDER.with(|hint| hint.get());
             let (day, month) = if a > 12 {
                 (a, b)
-            } else if b > 12 || us {
+            } else if b > 12 || sep1 == '/' && order.month_first() {
                 (b, a)
             } else {
                 (a, b)
@@ -48,21 +105,6 @@ fn numeric_date(input: &str) -> IResult<&str, Date> {
             make(year, u8::try_from(month).ok()?, day)
         },
     )(input)
-}
-
-thread_local! {
-    /// Set while parsing a stamp whose time is on the 12-hour clock.
-    static US_ORDER: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
-}
-
-/// Runs `f` with ambiguous slashed dates read month first.
-pub(crate) fn us_style_hint<T>(us: bool, f: impl FnOnce() -> T) -> T {
-    US_ORDER.with(|hint| {
-        let before = hint.replace(us);
-        let out = f();
-        hint.set(before);
-        out
-    })
 }
 
 /// `6 November 2024`, `6th Nov, 2024`.
@@ -121,21 +163,8 @@ fn ordinal(input: &str) -> IResult<&str, &str> {
 
 /// An English weekday, full or three letters, any case.
 fn weekday(input: &str) -> IResult<&str, ()> {
-    const DAYS: [&str; 7] = [
-        "monday",
-        "tuesday",
-        "wednesday",
-        "thursday",
-        "friday",
-        "saturday",
-        "sunday",
-    ];
     let (rest, word) = take_while_m_n(3, 9, |c: char| c.is_ascii_alphabetic())(input)?;
-    let word = word.to_ascii_lowercase();
-    if DAYS
-        .iter()
-        .any(|d| *d == word || (word.len() == 3 && d.starts_with(word.as_str())))
-    {
+    if is_weekday(word) {
         Ok((rest, ()))
     } else {
         Err(nom::Err::Error(nom::error::Error::new(
@@ -145,9 +174,25 @@ fn weekday(input: &str) -> IResult<&str, ()> {
     }
 }
 
-/// An English month name, full or abbreviated (`Nov`, `Nov.`, `Sept`), any
-/// case: its number.
-pub fn month(input: &str) -> IResult<&str, u8> {
+/// Is `word` a weekday, full or its first three letters, in any case?
+fn is_weekday(word: &str) -> bool {
+    const DAYS: [&str; 7] = [
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+    ];
+    DAYS.iter().any(|d| {
+        d.eq_ignore_ascii_case(word) || word.len() == 3 && starts_with_ignore_case(d, word)
+    })
+}
+
+/// The number of the month `word` names, full, by its first three
+/// letters or as `Sept`, in any case.
+fn month_number(word: &str) -> Option<u8> {
     const MONTHS: [&str; 12] = [
         "january",
         "february",
@@ -162,23 +207,36 @@ pub fn month(input: &str) -> IResult<&str, u8> {
         "november",
         "december",
     ];
-    let (rest, word) = take_while_m_n(3, 9, |c: char| c.is_ascii_alphabetic())(input)?;
-    let lower = word.to_ascii_lowercase();
     let found = MONTHS.iter().position(|m| {
-        *m == lower
-            || (lower.len() == 3 && m.starts_with(lower.as_str()))
-            || lower == "sept" && *m == "september"
-    });
-    match found {
-        Some(i) => {
+        m.eq_ignore_ascii_case(word)
+            || word.len() == 3 && starts_with_ignore_case(m, word)
+            || word.eq_ignore_ascii_case("sept") && *m == "september"
+    })?;
+    u8::try_from(found + 1).ok()
+}
+
+/// An English month name, full or abbreviated (`Nov`, `Nov.`, `Sept`), any
+/// case: its number.
+pub fn month(input: &str) -> IResult<&str, u8> {
+    let (rest, word) = take_while_m_n(3, 9, |c: char| c.is_ascii_alphabetic())(input)?;
+    match month_number(word) {
+        Some(number) => {
             let (rest, _) = opt(char('.'))(rest)?;
-            Ok((rest, i as u8 + 1))
+            Ok((rest, number))
         }
         None => Err(nom::Err::Error(nom::error::Error::new(
             input,
             nom::error::ErrorKind::Tag,
         ))),
     }
+}
+
+/// Does `name` start with `prefix`, ignoring ASCII case? Compares in place:
+/// weekday and month words are read on many lines, so no lowercase copy.
+fn starts_with_ignore_case(name: &str, prefix: &str) -> bool {
+    name.as_bytes()
+        .get(..prefix.len())
+        .is_some_and(|head| head.eq_ignore_ascii_case(prefix.as_bytes()))
 }
 
 /// Earliest and latest Unix time (seconds) taken for a timestamp: 2001 to
@@ -251,13 +309,24 @@ mod tests {
         assert_eq!(date("03/18/2025"), Ok(("", d(2025, 3, 18))));
         assert_eq!(date("04/03/2025"), Ok(("", d(2025, 3, 4))));
         assert_eq!(
-            us_style_hint(true, || date("04/03/2025")),
+            date_in(SlashedDates::of_line("04/03/2025 9.14 a.m."))("04/03/2025"),
             Ok(("", d(2025, 4, 3)))
         );
         assert!(date("23/07.2025").is_err());
         assert!(date("31 February 2024").is_err());
         assert!(date("6 Novem 2024").is_err());
         assert!(date("Mon 2024").is_err());
+    }
+
+    #[test]
+    fn date_starts() {
+        for start in ["6 November", "Wed, Nov 6", "nov. 6", "2024-11-06"] {
+            assert!(may_start_date(start), "{start}");
+        }
+        for not_date in ["Russia said", "Monsoon rains", "", " 6 November"] {
+            assert!(!may_start_date(not_date), "{not_date}");
+            assert!(date(not_date).is_err(), "{not_date}");
+        }
     }
 
     #[test]

@@ -18,8 +18,11 @@ use nom::IResult;
 use tidings_dump::Date;
 
 pub use clock::{clock, military, Clock, Time};
+use clock::{may_start_clock, read_clock};
 pub use date::{date, epoch, month};
+use date::{date_in, may_start_date, SlashedDates};
 pub use name::is_person_name;
+use name::{is_name_word, MAX_NAME_WORDS};
 
 /// What a byline or time stamp says.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -60,39 +63,43 @@ impl<'a> Byline<'a> {
 ///
 /// A name alone is not a byline: a short capitalised line could as well be
 /// a headline.
+///
+/// Every line of a page is asked, and most are paragraphs: each shape
+/// below gives up within a few words of a sentence.
 pub fn parse_byline(line: &str) -> Option<Byline<'_>> {
-    // Slashed dates are read month first only on pages that print American
-    // 12-hour times (`03/04/2025 09:14 AM EDT`).
-    let lower = line.to_ascii_lowercase();
-    let us = [" am", " pm", "a.m.", "p.m."]
-        .iter()
-        .any(|m| lower.contains(m));
-    date::us_style_hint(us, || parse_byline_inner(line))
-}
-
-fn parse_byline_inner(line: &str) -> Option<Byline<'_>> {
     let (stamp, by) = lead_in(strip_brackets(line.trim()));
     if stamp.is_empty() {
         return None;
     }
-    if let Ok((_, (date, time))) = all_consuming(epoch)(stamp) {
-        return Some(Byline {
-            date: Some(date),
-            time: Some(time),
-            ..Byline::default()
-        });
+    // Every time, date and timestamp holds a digit, and epochs and times
+    // start with one: most lines skip those parsers.
+    let digit = first_ascii_digit(stamp);
+    let starts_with_digit = digit == Some(0);
+    if starts_with_digit {
+        if let Ok((_, (date, time))) = all_consuming(epoch)(stamp) {
+            return Some(Byline {
+                date: Some(date),
+                time: Some(time),
+                ..Byline::default()
+            });
+        }
     }
-    if all_consuming(relative)(stamp).is_ok() || is_match_clock(stamp) {
+    if is_relative(stamp) || is_match_clock(stamp) {
         return Some(Byline::default());
     }
-    if let Ok((_, byline)) = all_consuming(time_first)(stamp) {
-        return Some(byline);
-    }
-    if let Ok((_, byline)) = all_consuming(date_first)(stamp) {
-        return Some(byline);
-    }
-    if let Some(byline) = name_first(stamp) {
-        return Some(byline);
+    if let Some(digit) = digit {
+        let order = SlashedDates::of_line(line);
+        if starts_with_digit {
+            if let Ok((_, byline)) = all_consuming(|i| time_first(i, order))(stamp) {
+                return Some(byline);
+            }
+        }
+        if let Ok((_, byline)) = all_consuming(|i| date_first(i, order))(stamp) {
+            return Some(byline);
+        }
+        if let Some(byline) = name_first(stamp, digit, order) {
+            return Some(byline);
+        }
     }
     if let Some(author) =
         reporter_with_place(stamp).or_else(|| by.then(|| authors(stamp)).flatten())
@@ -111,21 +118,49 @@ fn parse_byline_inner(line: &str) -> Option<Byline<'_>> {
     None
 }
 
+/// The byte index of the first ASCII digit in `text`. Most lines are read
+/// whole, so it looks at 16 bytes at a time, a test the compiler
+/// vectorises, before finding the digit in the chunk that holds one.
+fn first_ascii_digit(text: &str) -> Option<usize> {
+    const CHUNK: usize = 16;
+    let bytes = text.as_bytes();
+    let chunks = bytes.chunks_exact(CHUNK);
+    let tail = chunks.remainder();
+    let tail_start = bytes.len() - tail.len();
+    for (n, chunk) in chunks.enumerate() {
+        if chunk.iter().fold(false, |any, b| any | b.is_ascii_digit()) {
+            return chunk
+                .iter()
+                .position(u8::is_ascii_digit)
+                .map(|at| n * CHUNK + at);
+        }
+    }
+    tail.iter()
+        .position(u8::is_ascii_digit)
+        .map(|at| tail_start + at)
+}
+
 /// A time glued to the start of a post, `10:22 - Troops crossed…` or, when
 /// `four_digit` (the page prints such times), `0005 – DONE DEAL – …`: the
 /// stamp and the text after its separator.
 pub fn split_stamp(line: &str, four_digit: bool) -> Option<(Byline<'_>, &str)> {
+    // Every time shape starts with a digit, and a clock time with one or two
+    // and a mark after them; most lines do not.
+    let military_ahead = four_digit && line.as_bytes().first().is_some_and(u8::is_ascii_digit);
+    if !may_start_clock(line) && !military_ahead {
+        return None;
+    }
     let stamped = |input| -> IResult<&str, Byline<'_>> {
         let (rest, byline) = if four_digit {
             alt((
-                nom::combinator::map(clock, Byline::at),
+                nom::combinator::map(read_clock, Byline::at),
                 nom::combinator::map(military, |time| Byline {
                     time: Some(time),
                     ..Byline::default()
                 }),
             ))(input)?
         } else {
-            nom::combinator::map(clock, Byline::at)(input)?
+            nom::combinator::map(read_clock, Byline::at)(input)?
         };
         let (rest, _) = tuple((space0, one_of("-–—|:"), space1))(rest)?;
         Ok((rest, byline))
@@ -134,7 +169,7 @@ pub fn split_stamp(line: &str, four_digit: bool) -> Option<(Byline<'_>, &str)> {
         return (!rest.is_empty()).then_some((byline, rest));
     }
     // Glued with no separator at all: `14:32Airport says runways…`.
-    let (rest, clock) = clock(line).ok()?;
+    let (rest, clock) = read_clock(line).ok()?;
     let glued = rest
         .chars()
         .next()
@@ -147,7 +182,7 @@ pub fn split_stamp(line: &str, four_digit: bool) -> Option<(Byline<'_>, &str)> {
 pub fn split_trailing_stamp(line: &str) -> Option<(&str, Byline<'_>)> {
     let inner_end = line.strip_suffix(')')?;
     let open = inner_end.rfind('(')?;
-    let (_, clock) = all_consuming(clock)(inner_end[open + 1..].trim()).ok()?;
+    let (_, clock) = all_consuming(read_clock)(inner_end[open + 1..].trim()).ok()?;
     let text = line[..open].trim_end();
     (!text.is_empty()).then_some((text, Byline::at(clock)))
 }
@@ -194,22 +229,74 @@ fn reporter_with_place(stamp: &str) -> Option<&str> {
         "bureau",
         "staff",
     ];
+    /// Most words of the place after ` in `, and of the role after `, `.
+    const MAX_PLACE_WORDS: usize = 3;
+    const MAX_ROLE_WORDS: usize = 6;
+    // The name is the run of name words the stamp opens with, and the ` in `
+    // or `, ` comes straight after it: neither `in` nor a word ending in a
+    // comma is a name word, so the first separator cannot come earlier, and
+    // a later one would put a word that is no name word into the name.
+    // Only the stamp's first words are read.
+    let name_end = name_run_end(stamp)?;
+    let (run, next) = stamp.split_at_checked(name_end)?;
     let two_words = |name: &str| name.contains(' ') && is_person_name(name);
-    if let Some((name, place)) = stamp.split_once(" in ") {
-        let place_ok = (1..=3).contains(&place.split(' ').count())
-            && place
-                .split(' ')
-                .all(|w| w.chars().next().is_some_and(char::is_uppercase));
-        if two_words(name) && place_ok {
+    if let Some(place) = next.strip_prefix("in ") {
+        let name = run.strip_suffix(' ').unwrap_or(run);
+        let place_ok = || {
+            at_most_words(place, MAX_PLACE_WORDS)
+                && place
+                    .split(' ')
+                    .all(|w| w.chars().next().is_some_and(char::is_uppercase))
+        };
+        if two_words(name) && place_ok() {
             return Some(name);
         }
     }
-    let (name, role) = stamp.split_once(", ")?;
-    let role_ok = role.split(' ').count() <= 6
-        && role
-            .split(|c: char| !c.is_alphabetic())
-            .any(|w| ROLES.contains(&w.to_lowercase().as_str()));
-    (two_words(name) && role_ok).then_some(name)
+    let (word, role) = next.split_once(' ')?;
+    let last = word.strip_suffix(',')?;
+    let name = stamp.get(..name_end + last.len())?;
+    let role_ok = || {
+        at_most_words(role, MAX_ROLE_WORDS)
+            && role
+                .split(|c: char| !c.is_alphabetic())
+                .any(|w| is_one_of_lowercase(w, ROLES))
+    };
+    (two_words(name) && role_ok()).then_some(name)
+}
+
+/// Where the name words a stamp opens with end: the byte index of the
+/// first word that cannot be part of a name. `None` when the stamp does not
+/// open with a name word, or opens with more than a name has, or is all
+/// name words.
+fn name_run_end(stamp: &str) -> Option<usize> {
+    let mut start = 0;
+    for (n, word) in stamp.split(' ').enumerate() {
+        if !is_name_word(word) {
+            return (n > 0).then_some(start);
+        }
+        if n == MAX_NAME_WORDS {
+            return None;
+        }
+        start += word.len() + 1;
+    }
+    None
+}
+
+/// Has `text` at most `max` words (split on single spaces)? Stops reading
+/// after `max + 1`, so a long paragraph costs no more than a short one.
+fn at_most_words(text: &str, max: usize) -> bool {
+    text.split(' ').nth(max).is_none()
+}
+
+/// Does `word`, lowercased, equal one of `words` (all lowercase)? ASCII
+/// words are compared in place; others are lowercased in full, as some
+/// non-ASCII letters lowercase to ASCII ones (the Kelvin sign to `k`).
+fn is_one_of_lowercase(word: &str, words: &[&str]) -> bool {
+    if word.is_ascii() {
+        words.iter().any(|w| w.eq_ignore_ascii_case(word))
+    } else {
+        words.contains(&word.to_lowercase().as_str())
+    }
 }
 
 /// After `By`: one or more names joined by `,`, `and` or `&`, maybe
@@ -233,7 +320,9 @@ fn authors(stamp: &str) -> Option<&str> {
 /// Does the line open with a four-digit time and a separator? Pages that
 /// do this on several lines print times so.
 pub fn has_four_digit_stamp(line: &str) -> bool {
-    tuple((military, space0, one_of("-–—|"), space1))(line).is_ok()
+    // Asked of every line: most do not start with a digit.
+    line.as_bytes().first().is_some_and(u8::is_ascii_digit)
+        && tuple((military, space0, one_of("-–—|"), space1))(line).is_ok()
 }
 
 fn strip_brackets(s: &str) -> &str {
@@ -247,16 +336,14 @@ fn strip_brackets(s: &str) -> &str {
 
 /// Drops a lead-in such as `Posted at`; says whether it was `By`.
 fn lead_in(s: &str) -> (&str, bool) {
-    const LEADS: &[&str] = &[
-        "last updated at ",
-        "last updated ",
-        "updated at ",
-        "updated ",
-        "posted at ",
-        "posted ",
-        "published at ",
-        "published ",
-    ];
+    // Most lines open with none of the leads' first letters.
+    let first = s.as_bytes().first().map(u8::to_ascii_lowercase);
+    if !LEADS
+        .iter()
+        .any(|lead| lead.as_bytes().first() == first.as_ref())
+    {
+        return by_lead_in(s);
+    }
     for lead in LEADS {
         if let Some(head) = s.get(..lead.len()) {
             if head.eq_ignore_ascii_case(lead) {
@@ -264,6 +351,23 @@ fn lead_in(s: &str) -> (&str, bool) {
             }
         }
     }
+    by_lead_in(s)
+}
+
+/// Lead-ins before a stamp, lowercase.
+const LEADS: &[&str] = &[
+    "last updated at ",
+    "last updated ",
+    "updated at ",
+    "updated ",
+    "posted at ",
+    "posted ",
+    "published at ",
+    "published ",
+];
+
+/// Drops a leading `By `, saying whether there was one.
+fn by_lead_in(s: &str) -> (&str, bool) {
     match s.get(..3) {
         Some(head) if head.eq_ignore_ascii_case("by ") => (s[3..].trim_start(), true),
         _ => (s, false),
@@ -281,14 +385,17 @@ fn separator(input: &str) -> IResult<&str, &str> {
 }
 
 /// `23:24 , James Reynolds`, `9.15am GMT`, `04:16, 6 November 2024`.
-fn time_first(input: &str) -> IResult<&str, Byline<'_>> {
-    let (rest, clock) = clock(input)?;
+fn time_first<'i>(input: &'i str, order: SlashedDates<'_>) -> IResult<&'i str, Byline<'i>> {
+    if !may_start_clock(input) {
+        return Err(not_a_stamp(input));
+    }
+    let (rest, clock) = read_clock(input)?;
     let mut byline = Byline::at(clock);
     if rest.is_empty() {
         return Ok((rest, byline));
     }
     let (rest, _) = separator(rest)?;
-    if let Ok((rest, date)) = date(rest) {
+    if let Ok((rest, date)) = date_in(order)(rest) {
         byline.date = Some(date);
         return Ok((rest, byline));
     }
@@ -296,33 +403,41 @@ fn time_first(input: &str) -> IResult<&str, Byline<'_>> {
         byline.author = Some(rest);
         return Ok(("", byline));
     }
-    Err(nom::Err::Error(nom::error::Error::new(
-        input,
-        nom::error::ErrorKind::Verify,
-    )))
+    Err(not_a_stamp(input))
+}
+
+/// The error of a stamp parser that turned `input` down.
+fn not_a_stamp(input: &str) -> nom::Err<nom::error::Error<&str>> {
+    nom::Err::Error(nom::error::Error::new(input, nom::error::ErrorKind::Verify))
 }
 
 /// `6 November 2024 04:16`, `6 November 2024`.
-fn date_first(input: &str) -> IResult<&str, Byline<'_>> {
-    let (rest, date) = date(input)?;
-    let (rest, clock) = opt(preceded(separator, clock))(rest)?;
+fn date_first<'i>(input: &'i str, order: SlashedDates<'_>) -> IResult<&'i str, Byline<'i>> {
+    if !may_start_date(input) {
+        return Err(not_a_stamp(input));
+    }
+    let (rest, date) = date_in(order)(input)?;
+    let (rest, clock) = opt(preceded(separator, read_clock))(rest)?;
     let mut byline = clock.map(Byline::at).unwrap_or_default();
     byline.date = Some(date);
     Ok((rest, byline))
 }
 
 /// `Arpan Rai6 November 2024 04:16`, `John Smith12:30`,
-/// `Tom Watling, 5 Nov 2024, 23:00`.
-fn name_first(stamp: &str) -> Option<Byline<'_>> {
-    let digit = stamp.find(|c: char| c.is_ascii_digit())?;
-    let (name, rest) = stamp.split_at(digit);
+/// `Tom Watling, 5 Nov 2024, 23:00`: the name ends at `digit`, the byte
+/// index of the stamp's first ASCII digit.
+fn name_first<'s>(stamp: &'s str, digit: usize, order: SlashedDates<'_>) -> Option<Byline<'s>> {
+    // An ASCII digit is one byte, never part of a longer character, so
+    // `digit` is a character boundary.
+    let (name, rest) = stamp.split_at_checked(digit)?;
     let name = name
         .trim_end_matches([' ', ',', '|', '-', '–', '—', '·', '•'])
         .trim_end();
     if !is_person_name(name) {
         return None;
     }
-    let (_, mut byline) = all_consuming(alt((date_first, time_first)))(rest).ok()?;
+    let (_, mut byline) =
+        all_consuming(alt((|i| date_first(i, order), |i| time_first(i, order))))(rest).ok()?;
     byline.author = Some(name);
     Some(byline)
 }
@@ -335,6 +450,19 @@ fn agency_credit(stamp: &str) -> Option<&str> {
         && outlet.split(' ').count() <= 4
         && outlet.chars().next()?.is_uppercase();
     (outlet_ok && is_person_name(name)).then_some(name)
+}
+
+/// Is the whole stamp a [`relative`] one? Each ends in `ago` or `now`,
+/// which is quicker to check than to parse for.
+fn is_relative(stamp: &str) -> bool {
+    let ends_with = |tail: &str| {
+        stamp
+            .len()
+            .checked_sub(tail.len())
+            .and_then(|at| stamp.as_bytes().get(at..))
+            .is_some_and(|end| end.eq_ignore_ascii_case(tail.as_bytes()))
+    };
+    (ends_with("ago") || ends_with("now")) && all_consuming(relative)(stamp).is_ok()
 }
 
 /// `2 hours ago`, `35m ago`, `1 hr ago`, `Just now`.
@@ -531,6 +659,15 @@ mod tests {
         assert_eq!(parse_byline("Prices, rising again"), None);
         assert_eq!(parse_byline("100'"), Some(Byline::default()));
         assert_eq!(parse_byline("1000'"), None);
+    }
+
+    #[test]
+    fn first_digits() {
+        assert_eq!(first_ascii_digit("no digit at all, not even ٣"), None);
+        assert_eq!(first_ascii_digit("Arpan Rai6 November"), Some(9));
+        let long = format!("{}é 7", "word ".repeat(10));
+        assert_eq!(first_ascii_digit(&long), Some(53));
+        assert_eq!(first_ascii_digit(""), None);
     }
 
     #[test]

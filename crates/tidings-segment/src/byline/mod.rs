@@ -17,8 +17,8 @@ use nom::sequence::{pair, preceded, tuple};
 use nom::IResult;
 use tidings_dump::Date;
 
+use clock::may_start_clock;
 pub use clock::{clock, military, Clock, Time};
-use clock::{may_start_clock, read_clock};
 pub use date::{date, epoch, month};
 use date::{date_in, may_start_date, SlashedDates};
 pub use name::is_person_name;
@@ -153,14 +153,14 @@ pub fn split_stamp(line: &str, four_digit: bool) -> Option<(Byline<'_>, &str)> {
     let stamped = |input| -> IResult<&str, Byline<'_>> {
         let (rest, byline) = if four_digit {
             alt((
-                nom::combinator::map(read_clock, Byline::at),
+                nom::combinator::map(clock, Byline::at),
                 nom::combinator::map(military, |time| Byline {
                     time: Some(time),
                     ..Byline::default()
                 }),
             ))(input)?
         } else {
-            nom::combinator::map(read_clock, Byline::at)(input)?
+            nom::combinator::map(clock, Byline::at)(input)?
         };
         let (rest, _) = tuple((space0, one_of("-–—|:"), space1))(rest)?;
         Ok((rest, byline))
@@ -169,7 +169,7 @@ pub fn split_stamp(line: &str, four_digit: bool) -> Option<(Byline<'_>, &str)> {
         return (!rest.is_empty()).then_some((byline, rest));
     }
     // Glued with no separator at all: `14:32Airport says runways…`.
-    let (rest, clock) = read_clock(line).ok()?;
+    let (rest, clock) = clock(line).ok()?;
     let glued = rest
         .chars()
         .next()
@@ -182,7 +182,7 @@ pub fn split_stamp(line: &str, four_digit: bool) -> Option<(Byline<'_>, &str)> {
 pub fn split_trailing_stamp(line: &str) -> Option<(&str, Byline<'_>)> {
     let inner_end = line.strip_suffix(')')?;
     let open = inner_end.rfind('(')?;
-    let (_, clock) = all_consuming(read_clock)(inner_end[open + 1..].trim()).ok()?;
+    let (_, clock) = all_consuming(clock)(inner_end[open + 1..].trim()).ok()?;
     let text = line[..open].trim_end();
     (!text.is_empty()).then_some((text, Byline::at(clock)))
 }
@@ -389,7 +389,7 @@ fn time_first<'i>(input: &'i str, order: SlashedDates<'_>) -> IResult<&'i str, B
     if !may_start_clock(input) {
         return Err(not_a_stamp(input));
     }
-    let (rest, clock) = read_clock(input)?;
+    let (rest, clock) = clock(input)?;
     let mut byline = Byline::at(clock);
     if rest.is_empty() {
         return Ok((rest, byline));
@@ -417,7 +417,7 @@ fn date_first<'i>(input: &'i str, order: SlashedDates<'_>) -> IResult<&'i str, B
         return Err(not_a_stamp(input));
     }
     let (rest, date) = date_in(order)(input)?;
-    let (rest, clock) = opt(preceded(separator, read_clock))(rest)?;
+    let (rest, clock) = opt(preceded(separator, clock))(rest)?;
     let mut byline = clock.map(Byline::at).unwrap_or_default();
     byline.date = Some(date);
     Ok((rest, byline))

@@ -1,7 +1,9 @@
 //! Normalisation of a line's text.
 
 use std::borrow::Cow;
+use std::sync::OnceLock;
 
+use unicode_normalization::char::canonical_combining_class;
 use unicode_normalization::{is_nfc, is_nfc_quick, IsNormalized, UnicodeNormalization};
 
 /// Whitespace that collapses to one ASCII space: exactly the Unicode
@@ -46,12 +48,177 @@ pub fn is_removed_char(c: char) -> bool {
 /// assert_eq!(normalize("Cafe\u{301}"), "Café");
 /// ```
 pub fn normalize(text: &str) -> Cow<'_, str> {
-    let inner = text.trim_matches(|c: char| is_collapsed_space(c) || is_removed_char(c));
+    let inner = trim(text);
+    if is_plain(inner) {
+        // Clean and NFC: the common case, proved without decoding chars.
+        return Cow::Borrowed(inner);
+    }
     if is_clean(inner) {
         nfc(Cow::Borrowed(inner))
     } else {
         nfc(Cow::Owned(clean(inner)))
     }
+}
+
+/// `text` without the whitespace and removable characters at either end.
+fn trim(text: &str) -> &str {
+    let bytes = text.as_bytes();
+    let is_kept_ascii = |b: &u8| b.is_ascii() && *b > b' ' && *b != 0x7f;
+    if bytes.first().is_some_and(is_kept_ascii) && bytes.last().is_some_and(is_kept_ascii) {
+        // Both ends are printable ASCII: nothing to trim.
+        return text;
+    }
+    text.trim_matches(|c: char| is_collapsed_space(c) || is_removed_char(c))
+}
+
+/// A sufficient condition for `normalize` to leave `s` (already trimmed) as
+/// it is, cheap to check: no ASCII control character, no two spaces in a
+/// row, and every non-ASCII character one of [`is_common_plain_char`].
+///
+/// The byte checks are branch-free folds over the whole line, so that they
+/// compile to vector code; the characters are only decoded where a byte is
+/// not ASCII. A `false` means "don't know": the caller does the full work.
+fn is_plain(s: &str) -> bool {
+    match scan_ascii(s.as_bytes()) {
+        AsciiScan::Dirty => false,
+        AsciiScan::Ascii => true,
+        AsciiScan::NonAscii => non_ascii_chars(s).all(is_common_plain_char),
+    }
+}
+
+/// What [`scan_ascii`] found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum AsciiScan {
+    /// An ASCII control character or two spaces in a row.
+    Dirty,
+    /// Neither, and only ASCII.
+    Ascii,
+    /// Neither, and some non-ASCII characters.
+    NonAscii,
+}
+
+/// One pass over the bytes of a line looking for ASCII control characters,
+/// double spaces and non-ASCII bytes.
+///
+/// UTF-8 lead and continuation bytes are all >= 0x80, so these byte tests
+/// only ever match ASCII characters. The work is done `LANES` bytes at a
+/// time with branch-free accumulation, so that it compiles to vector code.
+fn scan_ascii(bytes: &[u8]) -> AsciiScan {
+    const LANES: usize = 16;
+    let is_control = |b: u8| (b < b' ') | (b == 0x7f);
+    // Each byte is paired with the next one for the double-space test;
+    // the last byte has no next one.
+    let Some((&last, init)) = bytes.split_last() else {
+        return AsciiScan::Ascii;
+    };
+    let next = bytes.get(1..).unwrap_or_default();
+    let mut dirty = is_control(last);
+    let mut high = last >= 0x80;
+    // Per-lane accumulators, reduced once at the end: reducing (or
+    // branching) per chunk would cost more than the tests themselves.
+    let mut lanes_dirty = [false; LANES];
+    let mut lanes_high = [false; LANES];
+    for (chunk, following) in init.chunks_exact(LANES).zip(next.chunks_exact(LANES)) {
+        let (Ok(chunk), Ok(following)) = (
+            <&[u8; LANES]>::try_from(chunk),
+            <&[u8; LANES]>::try_from(following),
+        ) else {
+            continue;
+        };
+        for lane in 0..LANES {
+            let (b, n) = (chunk[lane], following[lane]);
+            lanes_dirty[lane] |= is_control(b) | ((b == b' ') & (n == b' '));
+            lanes_high[lane] |= b >= 0x80;
+        }
+    }
+    dirty |= lanes_dirty.contains(&true);
+    high |= lanes_high.contains(&true);
+    let done = init.len() - init.len() % LANES;
+    let tail = init.get(done..).unwrap_or_default();
+    let tail_next = next.get(done..).unwrap_or_default();
+    for (&b, &n) in tail.iter().zip(tail_next) {
+        dirty |= is_control(b) | ((b == b' ') & (n == b' '));
+        high |= b >= 0x80;
+    }
+    match (dirty, high) {
+        (true, _) => AsciiScan::Dirty,
+        (false, false) => AsciiScan::Ascii,
+        (false, true) => AsciiScan::NonAscii,
+    }
+}
+
+/// The non-ASCII characters of `s`, skipping ASCII runs sixteen bytes at a
+/// time.
+fn non_ascii_chars(s: &str) -> impl Iterator<Item = char> + '_ {
+    let mut pos = 0;
+    std::iter::from_fn(move || {
+        let rest = s.get(pos..)?;
+        let start = pos + ascii_prefix_len(rest.as_bytes());
+        let c = s.get(start..)?.chars().next()?;
+        pos = start + c.len_utf8();
+        Some(c)
+    })
+}
+
+/// The length of the longest all-ASCII prefix of `bytes`, found sixteen
+/// bytes at a time.
+fn ascii_prefix_len(bytes: &[u8]) -> usize {
+    const HIGH_BITS: u128 = u128::from_ne_bytes([0x80; 16]);
+    let mut skipped = 0;
+    for chunk in bytes.chunks_exact(16) {
+        let word = chunk.try_into().map_or(HIGH_BITS, u128::from_ne_bytes);
+        if word & HIGH_BITS != 0 {
+            break;
+        }
+        skipped += 16;
+    }
+    let tail = bytes.get(skipped..).unwrap_or_default();
+    skipped
+        + tail
+            .iter()
+            .position(|b| !b.is_ascii())
+            .unwrap_or(tail.len())
+}
+
+/// The non-ASCII characters news text is mostly made of: the two-byte UTF-8
+/// range (Latin letters with accents, Greek, Cyrillic, Hebrew, Arabic…)
+/// and General Punctuation (curly quotes, dashes, the ellipsis).
+const COMMON_CHARS: [std::ops::Range<u32>; 2] = [0x80..0x800, 0x2000..0x2070];
+
+/// Whether `c` is one of [`COMMON_CHARS`] and [`is_plain_char`], looked up
+/// in a table built on first use. The Unicode property lookups behind
+/// `is_plain_char` are long `match`es or binary searches, too slow to run
+/// on every character of every line.
+fn is_common_plain_char(c: char) -> bool {
+    static PLAIN: OnceLock<Vec<bool>> = OnceLock::new();
+    let table = PLAIN.get_or_init(|| {
+        COMMON_CHARS
+            .iter()
+            .flat_map(|range| range.clone().map(char::from_u32))
+            .map(|c| c.is_some_and(is_plain_char))
+            .collect()
+    });
+    let code = u32::from(c);
+    let mut offset = 0;
+    for range in &COMMON_CHARS {
+        if range.contains(&code) {
+            let index = offset + (code - range.start) as usize;
+            return table.get(index).copied().unwrap_or(false);
+        }
+        offset += range.len();
+    }
+    false
+}
+
+/// Whether `normalize` keeps `c` whatever surrounds it: neither whitespace
+/// nor removed, combining class 0 (so canonical ordering never moves it)
+/// and NFC quick check *Yes* (so it is NFC and never composes with a
+/// character before it).
+fn is_plain_char(c: char) -> bool {
+    !is_collapsed_space(c)
+        && !is_removed_char(c)
+        && canonical_combining_class(c) == 0
+        && is_nfc_quick(std::iter::once(c)) == IsNormalized::Yes
 }
 
 /// Whether `s` (already trimmed) has no removable character, no whitespace
@@ -134,7 +301,102 @@ fn nfc(s: Cow<'_, str>) -> Cow<'_, str> {
 
 #[cfg(test)]
 mod tests {
+    use proptest::prelude::*;
+
     use super::*;
+
+    /// `normalize` as it was written before its fast paths: the definition.
+    fn normalize_reference(text: &str) -> Cow<'_, str> {
+        let inner = text.trim_matches(|c: char| is_collapsed_space(c) || is_removed_char(c));
+        if is_clean(inner) {
+            nfc(Cow::Borrowed(inner))
+        } else {
+            nfc(Cow::Owned(clean(inner)))
+        }
+    }
+
+    /// `normalize` gives the reference's text, and borrows exactly when the
+    /// reference does.
+    fn assert_like_reference(text: &str) {
+        let (fast, reference) = (normalize(text), normalize_reference(text));
+        assert_eq!(fast, reference, "{text:?}");
+        assert_eq!(
+            matches!(fast, Cow::Borrowed(_)),
+            matches!(reference, Cow::Borrowed(_)),
+            "{text:?}"
+        );
+    }
+
+    #[test]
+    fn fast_paths_agree_with_the_reference() {
+        for text in [
+            "",
+            " ",
+            "a",
+            "plain ASCII line of more than sixteen bytes, twice over: plain ASCII",
+            "two  spaces after sixteen bytes of text",
+            "a tab\tafter",
+            "sixteen bytes!! \u{7f}",
+            "a\u{1}",
+            "Kyiv’s “army” — €200m, £167m… Київ",
+            "Cafe\u{301} and more text to go past one chunk",
+            "\u{a0}lead and trail\u{2003}",
+            "x\u{200b}y",
+            "\u{5d0}\u{591}\u{5b0}",
+            "e\u{301}\u{327}",
+            "\u{1100}\u{1161}",
+            "\u{2126} Ohm",
+        ] {
+            assert_like_reference(text);
+        }
+    }
+
+    #[test]
+    fn every_common_character_in_context() {
+        for code in COMMON_CHARS.iter().flat_map(|range| range.clone()) {
+            let Some(c) = char::from_u32(code) else {
+                continue;
+            };
+            for text in [
+                format!("{c}"),
+                format!("a{c}b"),
+                format!(" {c} "),
+                format!("e{c}\u{301}"),
+                format!("the first sixteen {c}{c} bytes"),
+            ] {
+                assert_like_reference(&text);
+            }
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn fast_paths_agree_with_the_reference_on_random_text(
+            chars in proptest::collection::vec(tricky_char(), 0..40),
+        ) {
+            assert_like_reference(&chars.into_iter().collect::<String>());
+        }
+    }
+
+    /// Characters that exercise every branch of `normalize`: ASCII (spaces
+    /// and controls included), Unicode whitespace, removed characters,
+    /// combining marks, Hangul jamo, singletons, and anything else.
+    fn tricky_char() -> impl Strategy<Value = char> {
+        prop_oneof![
+            4 => proptest::char::range(' ', '~'),
+            2 => proptest::sample::select(vec![
+                ' ', '\t', '\n', '\x0b', '\x01', '\x7f', '\u{85}', '\u{9b}', '\u{a0}',
+                '\u{ad}', '\u{2003}', '\u{200b}', '\u{200c}', '\u{200d}', '\u{2028}',
+                '\u{2060}', '\u{3000}', '\u{feff}', '’', '“', '—', '…', 'é', 'ж', '\u{2126}',
+                '\u{212b}', '\u{fffd}', '\u{0f73}', '\u{0344}', '\u{0b47}', '\u{0b3e}',
+                '\u{1100}', '\u{1161}', '\u{11a8}', '\u{ac00}',
+            ]),
+            1 => proptest::char::range('\u{300}', '\u{36f}'),
+            1 => proptest::char::range('\u{80}', '\u{7ff}'),
+            1 => proptest::char::range('\u{2000}', '\u{206f}'),
+            1 => any::<char>(),
+        ]
+    }
 
     fn borrowed(s: &str) -> bool {
         matches!(normalize(s), Cow::Borrowed(_))

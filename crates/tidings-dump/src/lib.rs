@@ -244,6 +244,7 @@ pub fn parse_with(text: &str, options: ParseOptions) -> Result<Dump<'_>, DumpErr
     let bytes = text.as_bytes();
     let mut lines = Vec::with_capacity(line_capacity(bytes));
     let mut markup_lines = Vec::new();
+    let mut markup_bytes = markup::MarkupBytes::new(bytes);
     for (index, raw) in lines::RawLines::new(bytes, start).enumerate() {
         let number = index + 1;
         let line_start = match header {
@@ -254,7 +255,7 @@ pub fn parse_with(text: &str, options: ParseOptions) -> Result<Dump<'_>, DumpErr
             // Unreachable: line starts and ends are char boundaries.
             continue;
         };
-        let has_markup = markup::has_markup(raw_text);
+        let has_markup = markup_bytes.any_in(line_start, raw.end) && markup::has_markup(raw_text);
         if has_markup {
             markup_lines.push(Span::new(line_start, raw.end));
         }

@@ -101,49 +101,86 @@ enum AsciiScan {
 /// double spaces and non-ASCII bytes.
 ///
 /// UTF-8 lead and continuation bytes are all >= 0x80, so these byte tests
-/// only ever match ASCII characters. The work is done `LANES` bytes at a
-/// time with branch-free accumulation, so that it compiles to vector code.
+/// only ever match ASCII characters. The work is done [`LANES`] bytes at a
+/// time into per-lane accumulators that are reduced once at the end, with
+/// no branch per byte or per chunk, so that it compiles to vector code.
 fn scan_ascii(bytes: &[u8]) -> AsciiScan {
-    const LANES: usize = 16;
-    let is_control = |b: u8| (b < b' ') | (b == 0x7f);
-    // Each byte is paired with the next one for the double-space test;
-    // the last byte has no next one.
+    // Each byte but the last is paired with the next one for the
+    // double-space test.
     let Some((&last, init)) = bytes.split_last() else {
         return AsciiScan::Ascii;
     };
     let next = bytes.get(1..).unwrap_or_default();
-    let mut dirty = is_control(last);
-    let mut high = last >= 0x80;
-    // Per-lane accumulators, reduced once at the end: reducing (or
-    // branching) per chunk would cost more than the tests themselves.
-    let mut lanes_dirty = [false; LANES];
-    let mut lanes_high = [false; LANES];
-    for (chunk, following) in init.chunks_exact(LANES).zip(next.chunks_exact(LANES)) {
+    let mut found = Lanes::default();
+    found.scan_byte(last, b'a');
+    if init.len() < LANES {
+        for (&b, &n) in init.iter().zip(next) {
+            found.scan_byte(b, n);
+        }
+    } else {
+        for (chunk, following) in init.chunks_exact(LANES).zip(next.chunks_exact(LANES)) {
+            found.scan_chunk(chunk, following);
+        }
+        // The rest, as one last chunk that overlaps the one before: the
+        // tests are ORed in, so seeing bytes twice does no harm.
+        let from = init.len() - LANES;
+        if let (Some(chunk), Some(following)) = (init.get(from..), next.get(from..init.len())) {
+            found.scan_chunk(chunk, following);
+        }
+    }
+    match (found.any_dirty(), found.any_high()) {
+        (true, _) => AsciiScan::Dirty,
+        (false, false) => AsciiScan::Ascii,
+        (false, true) => AsciiScan::NonAscii,
+    }
+}
+
+/// How many bytes [`scan_ascii`] tests at a time.
+const LANES: usize = 16;
+
+/// The per-lane accumulators of [`scan_ascii`]: non-zero where a test
+/// matched.
+#[derive(Default)]
+struct Lanes {
+    dirty: [u8; LANES],
+    high: [u8; LANES],
+}
+
+impl Lanes {
+    /// Tests `LANES` bytes, each paired with the byte after it (both
+    /// slices are `LANES` long; anything else is ignored).
+    fn scan_chunk(&mut self, chunk: &[u8], following: &[u8]) {
         let (Ok(chunk), Ok(following)) = (
             <&[u8; LANES]>::try_from(chunk),
             <&[u8; LANES]>::try_from(following),
         ) else {
-            continue;
+            return;
         };
         for lane in 0..LANES {
-            let (b, n) = (chunk[lane], following[lane]);
-            lanes_dirty[lane] |= is_control(b) | ((b == b' ') & (n == b' '));
-            lanes_high[lane] |= b >= 0x80;
+            self.scan_lane(lane, chunk[lane], following[lane]);
         }
     }
-    dirty |= lanes_dirty.contains(&true);
-    high |= lanes_high.contains(&true);
-    let done = init.len() - init.len() % LANES;
-    let tail = init.get(done..).unwrap_or_default();
-    let tail_next = next.get(done..).unwrap_or_default();
-    for (&b, &n) in tail.iter().zip(tail_next) {
-        dirty |= is_control(b) | ((b == b' ') & (n == b' '));
-        high |= b >= 0x80;
+
+    /// Tests one byte `b` followed by `n`.
+    fn scan_byte(&mut self, b: u8, n: u8) {
+        self.scan_lane(0, b, n);
     }
-    match (dirty, high) {
-        (true, _) => AsciiScan::Dirty,
-        (false, false) => AsciiScan::Ascii,
-        (false, true) => AsciiScan::NonAscii,
+
+    fn scan_lane(&mut self, lane: usize, b: u8, n: u8) {
+        let control = (b < b' ') | (b == 0x7f);
+        let double_space = (b == b' ') & (n == b' ');
+        if let (Some(dirty), Some(high)) = (self.dirty.get_mut(lane), self.high.get_mut(lane)) {
+            *dirty |= u8::from(control | double_space);
+            *high |= b & 0x80;
+        }
+    }
+
+    fn any_dirty(&self) -> bool {
+        u128::from_ne_bytes(self.dirty) != 0
+    }
+
+    fn any_high(&self) -> bool {
+        u128::from_ne_bytes(self.high) != 0
     }
 }
 
@@ -348,6 +385,20 @@ mod tests {
             "\u{2126} Ohm",
         ] {
             assert_like_reference(text);
+        }
+    }
+
+    #[test]
+    fn every_position_of_every_chunk_is_scanned() {
+        for len in 1..50 {
+            for pos in 0..len {
+                for insert in [" ", "  ", "\t", "\u{1}", "\u{7f}", "é", "\u{a0}", "\u{301}"] {
+                    let mut line = "x".repeat(len);
+                    line.insert_str(pos, insert);
+                    assert_like_reference(&line);
+                    assert_like_reference(&format!("{line}{insert}x"));
+                }
+            }
         }
     }
 

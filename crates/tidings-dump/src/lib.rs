@@ -80,6 +80,7 @@ mod lines;
 mod markup;
 mod name;
 mod normalize;
+mod scan;
 mod tiling;
 mod unglue;
 

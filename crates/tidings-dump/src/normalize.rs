@@ -4,6 +4,8 @@ use std::borrow::Cow;
 use std::sync::OnceLock;
 
 use unicode_normalization::char::canonical_combining_class;
+
+use crate::scan;
 use unicode_normalization::{is_nfc, is_nfc_quick, IsNormalized, UnicodeNormalization};
 
 /// Whitespace that collapses to one ASCII space: exactly the Unicode
@@ -100,87 +102,22 @@ enum AsciiScan {
 /// One pass over the bytes of a line looking for ASCII control characters,
 /// double spaces and non-ASCII bytes.
 ///
-/// UTF-8 lead and continuation bytes are all >= 0x80, so these byte tests
-/// only ever match ASCII characters. The work is done [`LANES`] bytes at a
-/// time into per-lane accumulators that are reduced once at the end, with
-/// no branch per byte or per chunk, so that it compiles to vector code.
+/// UTF-8 lead and continuation bytes are all >= 0x80, so the control and
+/// space tests only ever match ASCII characters.
 fn scan_ascii(bytes: &[u8]) -> AsciiScan {
-    // Each byte but the last is paired with the next one for the
-    // double-space test.
-    let Some((&last, init)) = bytes.split_last() else {
-        return AsciiScan::Ascii;
-    };
-    let next = bytes.get(1..).unwrap_or_default();
-    let mut found = Lanes::default();
-    found.scan_byte(last, b'a');
-    if init.len() < LANES {
-        for (&b, &n) in init.iter().zip(next) {
-            found.scan_byte(b, n);
-        }
-    } else {
-        for (chunk, following) in init.chunks_exact(LANES).zip(next.chunks_exact(LANES)) {
-            found.scan_chunk(chunk, following);
-        }
-        // The rest, as one last chunk that overlaps the one before: the
-        // tests are ORed in, so seeing bytes twice does no harm.
-        let from = init.len() - LANES;
-        if let (Some(chunk), Some(following)) = (init.get(from..), next.get(from..init.len())) {
-            found.scan_chunk(chunk, following);
-        }
-    }
-    match (found.any_dirty(), found.any_high()) {
-        (true, _) => AsciiScan::Dirty,
-        (false, false) => AsciiScan::Ascii,
-        (false, true) => AsciiScan::NonAscii,
-    }
-}
-
-/// How many bytes [`scan_ascii`] tests at a time.
-const LANES: usize = 16;
-
-/// The per-lane accumulators of [`scan_ascii`]: non-zero where a test
-/// matched.
-#[derive(Default)]
-struct Lanes {
-    dirty: [u8; LANES],
-    high: [u8; LANES],
-}
-
-impl Lanes {
-    /// Tests `LANES` bytes, each paired with the byte after it (both
-    /// slices are `LANES` long; anything else is ignored).
-    fn scan_chunk(&mut self, chunk: &[u8], following: &[u8]) {
-        let (Ok(chunk), Ok(following)) = (
-            <&[u8; LANES]>::try_from(chunk),
-            <&[u8; LANES]>::try_from(following),
-        ) else {
-            return;
-        };
-        for lane in 0..LANES {
-            self.scan_lane(lane, chunk[lane], following[lane]);
-        }
-    }
-
-    /// Tests one byte `b` followed by `n`.
-    fn scan_byte(&mut self, b: u8, n: u8) {
-        self.scan_lane(0, b, n);
-    }
-
-    fn scan_lane(&mut self, lane: usize, b: u8, n: u8) {
+    const DIRTY: u8 = 1;
+    const HIGH: u8 = 0x80;
+    let found = scan::or_pairs(bytes, |b, next| {
         let control = (b < b' ') | (b == 0x7f);
-        let double_space = (b == b' ') & (n == b' ');
-        if let (Some(dirty), Some(high)) = (self.dirty.get_mut(lane), self.high.get_mut(lane)) {
-            *dirty |= u8::from(control | double_space);
-            *high |= b & 0x80;
-        }
-    }
-
-    fn any_dirty(&self) -> bool {
-        u128::from_ne_bytes(self.dirty) != 0
-    }
-
-    fn any_high(&self) -> bool {
-        u128::from_ne_bytes(self.high) != 0
+        let double_space = (b == b' ') & (next == b' ');
+        u8::from(control | double_space) | (b & HIGH)
+    });
+    if found & DIRTY != 0 {
+        AsciiScan::Dirty
+    } else if found & HIGH != 0 {
+        AsciiScan::NonAscii
+    } else {
+        AsciiScan::Ascii
     }
 }
 

@@ -5,6 +5,8 @@
 
 use memchr::memchr3;
 
+use crate::scan;
+
 /// Words that end with a dot without ending a sentence. A dot after one of
 /// these (exact, case-sensitive) is never a glue point.
 ///
@@ -78,9 +80,24 @@ fn bang_may_end_sentence(line: &str, mark: usize) -> bool {
 /// straight double quote nor an uppercase letter. Any non-ASCII byte may
 /// start a closer, an opening quote or an uppercase letter.
 fn may_start_piece(next: Option<u8>) -> bool {
-    next.is_some_and(|b| {
-        !b.is_ascii() || b.is_ascii_uppercase() || matches!(b, b'"' | b'\'' | b')' | b']')
-    })
+    next.is_some_and(may_start_piece_byte)
+}
+
+/// [`may_start_piece`] of a byte, written without branches.
+fn may_start_piece_byte(b: u8) -> bool {
+    (b >= 0x80) | b.is_ascii_uppercase() | (b == b'"') | (b == b'\'') | (b == b')') | (b == b']')
+}
+
+/// Whether `line` may have a glue point at all: some mark byte is
+/// followed by a byte that [`may_start_piece`]. (The last mark of a
+/// `!`/`?` run is followed by what follows the run.) Most lines have
+/// none: their marks are followed by a space or end the line.
+fn may_have_glue_points(line: &str) -> bool {
+    let found = scan::or_pairs(line.as_bytes(), |b, next| {
+        let mark = (b == b'.') | (b == b'!') | (b == b'?');
+        u8::from(mark & may_start_piece_byte(next))
+    });
+    found != 0
 }
 
 /// Iterator over the glue points of a line, in increasing order; see
@@ -141,7 +158,12 @@ pub struct GluePoints<'a> {
 pub fn glue_points(line: &str) -> GluePoints<'_> {
     GluePoints {
         line,
-        pos: 0,
+        // A line without candidates starts (and ends) the search at its end.
+        pos: if may_have_glue_points(line) {
+            0
+        } else {
+            line.len()
+        },
         counted: 0,
         quote_open: false,
     }
@@ -236,6 +258,8 @@ mod tests {
     /// moved first: clause 2 for every mark, then clauses 3 and 4.
     fn reference_points(line: &str) -> Vec<usize> {
         let mut state = glue_points(line);
+        // From the start, without the candidate filter.
+        state.pos = 0;
         let bytes = line.as_bytes();
         let mut points = Vec::new();
         while let Some(rel) = bytes

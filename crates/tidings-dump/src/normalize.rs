@@ -64,10 +64,7 @@ pub fn normalize(text: &str) -> Cow<'_, str> {
 
 /// `text` without the whitespace and removable characters at either end.
 fn trim(text: &str) -> &str {
-    let bytes = text.as_bytes();
-    let is_kept_ascii = |b: &u8| b.is_ascii() && *b > b' ' && *b != 0x7f;
-    if bytes.first().is_some_and(is_kept_ascii) && bytes.last().is_some_and(is_kept_ascii) {
-        // Both ends are printable ASCII: nothing to trim.
+    if has_printable_ascii_ends(text.as_bytes()) {
         return text;
     }
     text.trim_matches(|c: char| is_collapsed_space(c) || is_removed_char(c))
@@ -101,24 +98,47 @@ enum AsciiScan {
 
 /// One pass over the bytes of a line looking for ASCII control characters,
 /// double spaces and non-ASCII bytes.
-///
-/// UTF-8 lead and continuation bytes are all >= 0x80, so the control and
-/// space tests only ever match ASCII characters.
 fn scan_ascii(bytes: &[u8]) -> AsciiScan {
-    const DIRTY: u8 = 1;
-    const HIGH: u8 = 0x80;
-    let found = scan::or_pairs(bytes, |b, next| {
-        let control = (b < b' ') | (b == 0x7f);
-        let double_space = (b == b' ') & (next == b' ');
-        u8::from(control | double_space) | (b & HIGH)
-    });
+    let found = scan::or_pairs(bytes, plain_flags);
     if found & DIRTY != 0 {
         AsciiScan::Dirty
-    } else if found & HIGH != 0 {
+    } else if found & NON_ASCII != 0 {
         AsciiScan::NonAscii
     } else {
         AsciiScan::Ascii
     }
+}
+
+/// [`plain_flags`]: an ASCII control character, or a space followed by a
+/// space.
+pub(crate) const DIRTY: u8 = 1;
+/// [`plain_flags`]: a non-ASCII byte.
+pub(crate) const NON_ASCII: u8 = 0x80;
+
+/// The byte test of the fast path of [`normalize`], for
+/// [`scan::or_pairs`]: [`DIRTY`] and [`NON_ASCII`] flags of byte `b`
+/// followed by `next`.
+///
+/// UTF-8 lead and continuation bytes are all >= 0x80, so the control and
+/// space tests only ever match ASCII characters.
+pub(crate) fn plain_flags(b: u8, next: u8) -> u8 {
+    let control = (b < b' ') | (b == 0x7f);
+    let double_space = (b == b' ') & (next == b' ');
+    u8::from(control | double_space) | (b & NON_ASCII)
+}
+
+/// Whether [`normalize`] returns `text` itself, borrowed, knowing the OR
+/// of [`plain_flags`] over its bytes: it is ASCII without dirt and has
+/// nothing to trim. (A `false` means "don't know".)
+pub(crate) fn is_unchanged_ascii(text: &str, flags: u8) -> bool {
+    flags & (DIRTY | NON_ASCII) == 0 && has_printable_ascii_ends(text.as_bytes())
+}
+
+/// Whether the first and the last byte of `bytes` are printable ASCII
+/// (not a space): then there is nothing to trim.
+fn has_printable_ascii_ends(bytes: &[u8]) -> bool {
+    let is_kept_ascii = |b: &u8| b.is_ascii() && *b > b' ' && *b != 0x7f;
+    bytes.first().is_some_and(is_kept_ascii) && bytes.last().is_some_and(is_kept_ascii)
 }
 
 /// The non-ASCII characters of `s`, skipping ASCII runs sixteen bytes at a

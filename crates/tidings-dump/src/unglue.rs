@@ -93,11 +93,28 @@ fn may_start_piece_byte(b: u8) -> bool {
 /// `!`/`?` run is followed by what follows the run.) Most lines have
 /// none: their marks are followed by a space or end the line.
 fn may_have_glue_points(line: &str) -> bool {
-    let found = scan::or_pairs(line.as_bytes(), |b, next| {
-        let mark = (b == b'.') | (b == b'!') | (b == b'?');
-        u8::from(mark & may_start_piece_byte(next))
-    });
-    found != 0
+    scan::or_pairs(line.as_bytes(), glue_flag) & GLUE_CANDIDATE != 0
+}
+
+/// [`glue_flag`]: a mark followed by a byte that may start a piece.
+pub(crate) const GLUE_CANDIDATE: u8 = 2;
+
+/// The byte test of [`may_have_glue_points`], for [`scan::or_pairs`]:
+/// [`GLUE_CANDIDATE`] when byte `b` is a mark and `next` may start a piece.
+pub(crate) fn glue_flag(b: u8, next: u8) -> u8 {
+    let mark = (b == b'.') | (b == b'!') | (b == b'?');
+    u8::from(mark & may_start_piece_byte(next)) * GLUE_CANDIDATE
+}
+
+/// [`glue_points`] for a line known to have a [`GLUE_CANDIDATE`]: the
+/// same points, without testing for one again.
+pub(crate) fn glue_points_of_candidate(line: &str) -> GluePoints<'_> {
+    GluePoints {
+        line,
+        pos: 0,
+        counted: 0,
+        quote_open: false,
+    }
 }
 
 /// Iterator over the glue points of a line, in increasing order; see
@@ -156,17 +173,12 @@ pub struct GluePoints<'a> {
 /// assert_eq!(glue_points("The U.S.Army, 1.5 and independent.co.uk").count(), 0);
 /// ```
 pub fn glue_points(line: &str) -> GluePoints<'_> {
-    GluePoints {
-        line,
-        // A line without candidates starts (and ends) the search at its end.
-        pos: if may_have_glue_points(line) {
-            0
-        } else {
-            line.len()
-        },
-        counted: 0,
-        quote_open: false,
+    let mut points = glue_points_of_candidate(line);
+    if !may_have_glue_points(line) {
+        // Nothing to find: the search starts (and ends) at the line end.
+        points.pos = line.len();
     }
+    points
 }
 
 impl GluePoints<'_> {

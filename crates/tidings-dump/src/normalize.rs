@@ -74,9 +74,10 @@ fn trim(text: &str) -> &str {
 /// it is, cheap to check: no ASCII control character, no two spaces in a
 /// row, and every non-ASCII character one of [`is_common_plain_char`].
 ///
-/// The byte checks are branch-free folds over the whole line, so that they
-/// compile to vector code; the characters are only decoded where a byte is
-/// not ASCII. A `false` means "don't know": the caller does the full work.
+/// The byte checks are one branch-free pass over the line
+/// ([`scan::or_pairs`], vector code); characters are only decoded where a
+/// byte is not ASCII. A `false` means "don't know": the caller does the
+/// full work.
 fn is_plain(s: &str) -> bool {
     match scan_ascii(s.as_bytes()) {
         AsciiScan::Dirty => false,

@@ -146,12 +146,47 @@ fn tags(line: &str) -> impl Iterator<Item = Tag<'_>> + '_ {
     })
 }
 
-/// Does the line hold markup worth cleaning? Cheap: two byte searches.
+/// Does the line hold markup worth cleaning? Cheap: one byte search rules
+/// out almost every line.
 pub(crate) fn has_markup(line: &str) -> bool {
     let bytes = line.as_bytes();
+    if memchr::memchr2(b'<', b'&', bytes).is_none() {
+        return false;
+    }
     (memchr::memchr(b'<', bytes).is_some() && tags(line).next().is_some())
         || (memchr::memchr(b'&', bytes).is_some() && line.contains(';'))
             && html_escape::decode_html_entities(line) != line
+}
+
+/// The `<` and `&` bytes of a text, visited in order, to rule out markup in
+/// the (many) lines that have neither without searching each one: a whole
+/// dump usually has none, so one search covers every line.
+pub(crate) struct MarkupBytes<'a> {
+    bytes: &'a [u8],
+    /// The first `<` or `&` at or after the last `start` asked about.
+    next: Option<usize>,
+}
+
+impl<'a> MarkupBytes<'a> {
+    pub(crate) fn new(bytes: &'a [u8]) -> Self {
+        MarkupBytes {
+            bytes,
+            next: memchr::memchr2(b'<', b'&', bytes),
+        }
+    }
+
+    /// Whether `bytes[start..end]` has a `<` or `&`. Calls must come with
+    /// non-decreasing `start`s; the total work is one pass over the bytes.
+    pub(crate) fn any_in(&mut self, start: usize, end: usize) -> bool {
+        while let Some(at) = self.next.filter(|&at| at < start) {
+            self.next = self
+                .bytes
+                .get(at + 1..)
+                .and_then(|rest| memchr::memchr2(b'<', b'&', rest))
+                .map(|rel| at + 1 + rel);
+        }
+        self.next.is_some_and(|at| at < end)
+    }
 }
 
 /// Byte offsets where a block-level tag ends a paragraph: after a closing
@@ -254,6 +289,19 @@ mod tests {
         assert_eq!(block_breaks("Line<br>next"), [8]);
         assert_eq!(block_breaks("Text<p>More"), [4]);
         assert!(block_breaks("<b>bold</b> text").is_empty());
+    }
+
+    #[test]
+    fn markup_bytes_are_found_per_range() {
+        let text = b"ab<c&&d e";
+        let mut found = MarkupBytes::new(text);
+        assert!(!found.any_in(0, 2));
+        assert!(found.any_in(0, 3));
+        assert!(found.any_in(3, 5));
+        assert!(found.any_in(5, 6));
+        assert!(!found.any_in(6, 9));
+        assert!(!found.any_in(9, 9));
+        assert!(!MarkupBytes::new(b"").any_in(0, 0));
     }
 
     #[test]

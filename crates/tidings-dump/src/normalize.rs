@@ -1,7 +1,11 @@
 //! Normalisation of a line's text.
 
 use std::borrow::Cow;
+use std::sync::OnceLock;
 
+use unicode_normalization::char::canonical_combining_class;
+
+use crate::scan;
 use unicode_normalization::{is_nfc, is_nfc_quick, IsNormalized, UnicodeNormalization};
 
 /// Whitespace that collapses to one ASCII space: exactly the Unicode
@@ -46,12 +50,170 @@ pub fn is_removed_char(c: char) -> bool {
 /// assert_eq!(normalize("Cafe\u{301}"), "Café");
 /// ```
 pub fn normalize(text: &str) -> Cow<'_, str> {
-    let inner = text.trim_matches(|c: char| is_collapsed_space(c) || is_removed_char(c));
+    let inner = trim(text);
+    if is_plain(inner) {
+        // Clean and NFC: the common case, proved without decoding chars.
+        return Cow::Borrowed(inner);
+    }
     if is_clean(inner) {
         nfc(Cow::Borrowed(inner))
     } else {
         nfc(Cow::Owned(clean(inner)))
     }
+}
+
+/// `text` without the whitespace and removable characters at either end.
+fn trim(text: &str) -> &str {
+    if has_printable_ascii_ends(text.as_bytes()) {
+        return text;
+    }
+    text.trim_matches(|c: char| is_collapsed_space(c) || is_removed_char(c))
+}
+
+/// A sufficient condition for `normalize` to leave `s` (already trimmed) as
+/// it is, cheap to check: no ASCII control character, no two spaces in a
+/// row, and every non-ASCII character one of [`is_common_plain_char`].
+///
+/// The byte checks are one branch-free pass over the line
+/// ([`scan::or_pairs`], vector code); characters are only decoded where a
+/// byte is not ASCII. A `false` means "don't know": the caller does the
+/// full work.
+fn is_plain(s: &str) -> bool {
+    match scan_ascii(s.as_bytes()) {
+        AsciiScan::Dirty => false,
+        AsciiScan::Ascii => true,
+        AsciiScan::NonAscii => non_ascii_chars(s).all(is_common_plain_char),
+    }
+}
+
+/// What [`scan_ascii`] found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum AsciiScan {
+    /// An ASCII control character or two spaces in a row.
+    Dirty,
+    /// Neither, and only ASCII.
+    Ascii,
+    /// Neither, and some non-ASCII characters.
+    NonAscii,
+}
+
+/// One pass over the bytes of a line looking for ASCII control characters,
+/// double spaces and non-ASCII bytes.
+fn scan_ascii(bytes: &[u8]) -> AsciiScan {
+    let found = scan::or_pairs(bytes, plain_flags);
+    if found & DIRTY != 0 {
+        AsciiScan::Dirty
+    } else if found & NON_ASCII != 0 {
+        AsciiScan::NonAscii
+    } else {
+        AsciiScan::Ascii
+    }
+}
+
+/// [`plain_flags`]: an ASCII control character, or a space followed by a
+/// space.
+pub(crate) const DIRTY: u8 = 1;
+/// [`plain_flags`]: a non-ASCII byte.
+pub(crate) const NON_ASCII: u8 = 0x80;
+
+/// The byte test of the fast path of [`normalize`], for
+/// [`scan::or_pairs`]: [`DIRTY`] and [`NON_ASCII`] flags of byte `b`
+/// followed by `next`.
+///
+/// UTF-8 lead and continuation bytes are all >= 0x80, so the control and
+/// space tests only ever match ASCII characters.
+pub(crate) fn plain_flags(b: u8, next: u8) -> u8 {
+    let control = (b < b' ') | (b == 0x7f);
+    let double_space = (b == b' ') & (next == b' ');
+    u8::from(control | double_space) | (b & NON_ASCII)
+}
+
+/// Whether [`normalize`] returns `text` itself, borrowed, knowing the OR
+/// of [`plain_flags`] over its bytes: it is ASCII without dirt and has
+/// nothing to trim. (A `false` means "don't know".)
+pub(crate) fn is_unchanged_ascii(text: &str, flags: u8) -> bool {
+    flags & (DIRTY | NON_ASCII) == 0 && has_printable_ascii_ends(text.as_bytes())
+}
+
+/// Whether the first and the last byte of `bytes` are printable ASCII
+/// (not a space): then there is nothing to trim.
+fn has_printable_ascii_ends(bytes: &[u8]) -> bool {
+    let is_kept_ascii = |b: &u8| b.is_ascii() && *b > b' ' && *b != 0x7f;
+    bytes.first().is_some_and(is_kept_ascii) && bytes.last().is_some_and(is_kept_ascii)
+}
+
+/// The non-ASCII characters of `s`, skipping ASCII runs sixteen bytes at a
+/// time.
+fn non_ascii_chars(s: &str) -> impl Iterator<Item = char> + '_ {
+    let mut pos = 0;
+    std::iter::from_fn(move || {
+        let rest = s.get(pos..)?;
+        let start = pos + ascii_prefix_len(rest.as_bytes());
+        let c = s.get(start..)?.chars().next()?;
+        pos = start + c.len_utf8();
+        Some(c)
+    })
+}
+
+/// The length of the longest all-ASCII prefix of `bytes`, found sixteen
+/// bytes at a time.
+fn ascii_prefix_len(bytes: &[u8]) -> usize {
+    const HIGH_BITS: u128 = u128::from_ne_bytes([0x80; 16]);
+    let mut skipped = 0;
+    for chunk in bytes.chunks_exact(16) {
+        let word = chunk.try_into().map_or(HIGH_BITS, u128::from_ne_bytes);
+        if word & HIGH_BITS != 0 {
+            break;
+        }
+        skipped += 16;
+    }
+    let tail = bytes.get(skipped..).unwrap_or_default();
+    skipped
+        + tail
+            .iter()
+            .position(|b| !b.is_ascii())
+            .unwrap_or(tail.len())
+}
+
+/// The non-ASCII characters news text is mostly made of: the two-byte UTF-8
+/// range (Latin letters with accents, Greek, Cyrillic, Hebrew, Arabic…)
+/// and General Punctuation (curly quotes, dashes, the ellipsis).
+const COMMON_CHARS: [std::ops::Range<u32>; 2] = [0x80..0x800, 0x2000..0x2070];
+
+/// Whether `c` is one of [`COMMON_CHARS`] and [`is_plain_char`], looked up
+/// in a table built on first use. The Unicode property lookups behind
+/// `is_plain_char` are long `match`es or binary searches, too slow to run
+/// on every character of every line.
+fn is_common_plain_char(c: char) -> bool {
+    static PLAIN: OnceLock<Vec<bool>> = OnceLock::new();
+    let table = PLAIN.get_or_init(|| {
+        COMMON_CHARS
+            .iter()
+            .flat_map(|range| range.clone().map(char::from_u32))
+            .map(|c| c.is_some_and(is_plain_char))
+            .collect()
+    });
+    let code = u32::from(c);
+    let mut offset = 0;
+    for range in &COMMON_CHARS {
+        if range.contains(&code) {
+            let index = offset + (code - range.start) as usize;
+            return table.get(index).copied().unwrap_or(false);
+        }
+        offset += range.len();
+    }
+    false
+}
+
+/// Whether `normalize` keeps `c` whatever surrounds it: neither whitespace
+/// nor removed, combining class 0 (so canonical ordering never moves it)
+/// and NFC quick check *Yes* (so it is NFC and never composes with a
+/// character before it).
+fn is_plain_char(c: char) -> bool {
+    !is_collapsed_space(c)
+        && !is_removed_char(c)
+        && canonical_combining_class(c) == 0
+        && is_nfc_quick(std::iter::once(c)) == IsNormalized::Yes
 }
 
 /// Whether `s` (already trimmed) has no removable character, no whitespace
@@ -134,7 +296,116 @@ fn nfc(s: Cow<'_, str>) -> Cow<'_, str> {
 
 #[cfg(test)]
 mod tests {
+    use proptest::prelude::*;
+
     use super::*;
+
+    /// `normalize` as it was written before its fast paths: the definition.
+    fn normalize_reference(text: &str) -> Cow<'_, str> {
+        let inner = text.trim_matches(|c: char| is_collapsed_space(c) || is_removed_char(c));
+        if is_clean(inner) {
+            nfc(Cow::Borrowed(inner))
+        } else {
+            nfc(Cow::Owned(clean(inner)))
+        }
+    }
+
+    /// `normalize` gives the reference's text, and borrows exactly when the
+    /// reference does.
+    fn assert_like_reference(text: &str) {
+        let (fast, reference) = (normalize(text), normalize_reference(text));
+        assert_eq!(fast, reference, "{text:?}");
+        assert_eq!(
+            matches!(fast, Cow::Borrowed(_)),
+            matches!(reference, Cow::Borrowed(_)),
+            "{text:?}"
+        );
+    }
+
+    #[test]
+    fn fast_paths_agree_with_the_reference() {
+        for text in [
+            "",
+            " ",
+            "a",
+            "plain ASCII line of more than sixteen bytes, twice over: plain ASCII",
+            "two  spaces after sixteen bytes of text",
+            "a tab\tafter",
+            "sixteen bytes!! \u{7f}",
+            "a\u{1}",
+            "Kyiv’s “army” — €200m, £167m… Київ",
+            "Cafe\u{301} and more text to go past one chunk",
+            "\u{a0}lead and trail\u{2003}",
+            "x\u{200b}y",
+            "\u{5d0}\u{591}\u{5b0}",
+            "e\u{301}\u{327}",
+            "\u{1100}\u{1161}",
+            "\u{2126} Ohm",
+        ] {
+            assert_like_reference(text);
+        }
+    }
+
+    #[test]
+    fn every_position_of_every_chunk_is_scanned() {
+        for len in 1..50 {
+            for pos in 0..len {
+                for insert in [" ", "  ", "\t", "\u{1}", "\u{7f}", "é", "\u{a0}", "\u{301}"] {
+                    let mut line = "x".repeat(len);
+                    line.insert_str(pos, insert);
+                    assert_like_reference(&line);
+                    assert_like_reference(&format!("{line}{insert}x"));
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn every_common_character_in_context() {
+        for code in COMMON_CHARS.iter().flat_map(|range| range.clone()) {
+            let Some(c) = char::from_u32(code) else {
+                continue;
+            };
+            for text in [
+                format!("{c}"),
+                format!("a{c}b"),
+                format!(" {c} "),
+                format!("e{c}\u{301}"),
+                format!("the first sixteen {c}{c} bytes"),
+            ] {
+                assert_like_reference(&text);
+            }
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn fast_paths_agree_with_the_reference_on_random_text(
+            chars in proptest::collection::vec(tricky_char(), 0..40),
+        ) {
+            assert_like_reference(&chars.into_iter().collect::<String>());
+        }
+    }
+
+    /// Characters that exercise every branch of `normalize`: ASCII (spaces
+    /// and controls included), Unicode whitespace, removed characters,
+    /// combining marks, Hangul jamo, singletons, and anything else.
+    fn tricky_char() -> impl Strategy<Value = char> {
+        prop_oneof![
+            4 => proptest::char::range(' ', '~'),
+            2 => proptest::sample::select(vec![
+                ' ', '\t', '\n', '\x0b', '\x01', '\x7f', '\u{85}', '\u{9b}', '\u{a0}',
+                '\u{ad}', '\u{2003}', '\u{200b}', '\u{200c}', '\u{200d}', '\u{2028}',
+                '\u{2060}', '\u{3000}', '\u{feff}', '’', '“', '—', '…', 'é', 'ж', '\u{2126}',
+                '\u{212b}', '\u{fffd}', '\u{0f73}', '\u{0344}', '\u{0b47}', '\u{0b3e}',
+                '\u{1100}', '\u{1161}', '\u{11a8}', '\u{ac00}',
+            ]),
+            1 => proptest::char::range('\u{300}', '\u{36f}'),
+            1 => proptest::char::range('\u{80}', '\u{7ff}'),
+            1 => proptest::char::range('\u{2000}', '\u{206f}'),
+            1 => any::<char>(),
+        ]
+    }
 
     fn borrowed(s: &str) -> bool {
         matches!(normalize(s), Cow::Borrowed(_))

@@ -1,6 +1,6 @@
-//! Micro-benchmark of JSON Lines writing: one document built from a seed
-//! page's lines (an entry per five lines). Run with
-//! `cargo bench -p tidings-export`.
+//! Micro-benchmarks of tidings-export: JSON Lines writing of one document
+//! built from a seed page's lines (an entry per five lines), and the entry
+//! ids of those entries. Run with `cargo bench -p tidings-export`.
 
 use std::borrow::Cow;
 use std::hint::black_box;
@@ -39,6 +39,13 @@ fn bench(c: &mut Criterion) {
     };
     let mut group = c.benchmark_group("tidings-export");
     group.throughput(Throughput::Bytes(text.len() as u64));
+    group.bench_function("entry_id seed 001 entries", |b| {
+        b.iter(|| {
+            for chunk in black_box(&lines).chunks(5) {
+                black_box(entry_id(Some(chunk[0]), &chunk[1..]));
+            }
+        })
+    });
     group.bench_function("jsonl seed 001 document", |b| {
         let mut buf = Vec::with_capacity(2 * text.len());
         b.iter(|| {

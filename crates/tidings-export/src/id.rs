@@ -1,6 +1,9 @@
 //! The stable entry id.
 
-use unicode_normalization::UnicodeNormalization;
+use std::sync::OnceLock;
+
+use unicode_normalization::char::canonical_combining_class;
+use unicode_normalization::{is_nfkc_quick, IsNormalized, UnicodeNormalization};
 use xxhash_rust::xxh3::Xxh3Default;
 
 /// Computes the stable id of an entry from its headline and body paragraphs.
@@ -60,7 +63,8 @@ pub fn entry_id<S: AsRef<str>>(headline: Option<&str>, body: &[S]) -> String {
 /// The 64-bit hash behind [`entry_id`].
 fn entry_hash<S: AsRef<str>>(headline: Option<&str>, body: &[S]) -> u64 {
     let mut hasher = Xxh3Default::new();
-    let mut text = String::new();
+    // One buffer for every part: the normalised text is only hashed.
+    let mut text = Vec::new();
 
     match headline {
         Some(headline) if normalise_into(headline, &mut text) => {
@@ -81,24 +85,52 @@ fn entry_hash<S: AsRef<str>>(headline: Option<&str>, body: &[S]) -> u64 {
     hasher.digest()
 }
 
-/// Feeds one length-prefixed part to the hasher.
-fn update_part(hasher: &mut Xxh3Default, text: &str) {
+/// Feeds one length-prefixed part (UTF-8 bytes) to the hasher.
+fn update_part(hasher: &mut Xxh3Default, text: &[u8]) {
     // usize -> u64 is lossless on every platform Rust supports.
     hasher.update(&(text.len() as u64).to_le_bytes());
-    hasher.update(text.as_bytes());
+    hasher.update(text);
 }
 
-/// Normalises `text` into `out` (replacing its contents); returns whether the
-/// result is non-empty.
-fn normalise_into(text: &str, out: &mut String) -> bool {
+/// Normalises `text` (step 1 of the definition on [`entry_id`]) into `out`
+/// as UTF-8 bytes, replacing its contents; returns whether the result is
+/// non-empty.
+///
+/// This is the fast equivalent of [`normalise_reference`]: the text is cut
+/// into pieces that NFKC maps independently (see [`nfkc_pieces`]), so ASCII
+/// and already-normalised pieces skip the normaliser, and the folding,
+/// collapsing and lowercasing happen in the same pass. The one context
+/// `str::to_lowercase` looks at, the word-final sigma, sends the text to the
+/// reference instead.
+fn normalise_into(text: &str, out: &mut Vec<u8>) -> bool {
+    out.clear();
+    out.reserve(text.len());
+    let mut folder = Folder {
+        out,
+        pending_space: false,
+        saw_capital_sigma: false,
+    };
+    for piece in nfkc_pieces(text) {
+        match piece {
+            Piece::Ascii(ascii) => folder.push_ascii(ascii.as_bytes()),
+            Piece::Normalised(piece) => piece.chars().for_each(|c| folder.push_char(c)),
+            Piece::Unnormalised(piece) => piece.nfkc().for_each(|c| folder.push_char(c)),
+        }
+    }
+    if folder.saw_capital_sigma {
+        *out = normalise_reference(text).into_bytes();
+    }
+    !out.is_empty()
+}
+
+/// The definition of step 1, written plainly: NFKC of the whole text, quote
+/// folding, whitespace collapsing and trimming, then `str::to_lowercase`.
+/// [`normalise_into`] must give the same bytes.
+fn normalise_reference(text: &str) -> String {
     let mut folded = String::with_capacity(text.len());
     let mut pending_space = false;
     for c in text.nfkc() {
-        let c = match c {
-            '\u{2018}' | '\u{2019}' => '\'',
-            '\u{201C}' | '\u{201D}' => '"',
-            c => c,
-        };
+        let c = fold_quote(c);
         if c.is_whitespace() {
             pending_space = !folded.is_empty();
         } else {
@@ -112,18 +144,445 @@ fn normalise_into(text: &str, out: &mut String) -> bool {
     // Lowercasing neither creates nor removes whitespace, so collapsing first
     // is the same as collapsing after; `str::to_lowercase` (unlike a per-char
     // mapping) also handles the word-final sigma.
-    *out = folded.to_lowercase();
-    !out.is_empty()
+    folded.to_lowercase()
+}
+
+/// Typographic single and double quotes become their ASCII forms.
+fn fold_quote(c: char) -> char {
+    match c {
+        '\u{2018}' | '\u{2019}' => '\'',
+        '\u{201C}' | '\u{201D}' => '"',
+        c => c,
+    }
+}
+
+/// Folds quotes, collapses whitespace and lowercases NFKC text pushed to it
+/// piece by piece, into UTF-8 bytes.
+struct Folder<'a> {
+    out: &'a mut Vec<u8>,
+    /// Whitespace was seen after some text: a space goes before the next
+    /// character. Leading and trailing whitespace never sets it.
+    pending_space: bool,
+    /// A capital sigma was pushed. Its lowercase depends on the characters
+    /// around it (σ or word-final ς), which a per-character mapping does not
+    /// see, so the caller starts over with `str::to_lowercase`.
+    saw_capital_sigma: bool,
+}
+
+impl Folder<'_> {
+    /// ASCII text: no quotes to fold and a one-byte lowercase mapping.
+    fn push_ascii(&mut self, ascii: &[u8]) {
+        // The common case (the dump stage has collapsed whitespace already):
+        // single spaces, perhaps one at either end next to a non-ASCII
+        // piece. The text between is a straight, vectorisable copy.
+        let (leading, rest) = match ascii.split_first() {
+            Some((b' ', rest)) => (true, rest),
+            _ => (false, ascii),
+        };
+        let (trailing, middle) = match rest.split_last() {
+            Some((b' ', middle)) => (true, middle),
+            _ => (false, rest),
+        };
+        if is_collapsed_ascii(middle) {
+            self.pending_space |= leading && !self.out.is_empty();
+            self.push_space_if_pending();
+            self.out.extend(middle.iter().map(u8::to_ascii_lowercase));
+            self.pending_space = trailing;
+            return;
+        }
+        for &b in ascii {
+            if is_ascii_space(b) {
+                self.pending_space |= !self.out.is_empty();
+            } else {
+                self.push_space_if_pending();
+                self.out.push(b.to_ascii_lowercase());
+            }
+        }
+    }
+
+    /// One character of NFKC output.
+    fn push_char(&mut self, c: char) {
+        let c = fold_quote(c);
+        if c.is_whitespace() {
+            self.pending_space |= !self.out.is_empty();
+            return;
+        }
+        self.push_space_if_pending();
+        if c == 'Σ' {
+            self.saw_capital_sigma = true;
+        }
+        let mut utf8 = [0; 4];
+        for lower in c.to_lowercase() {
+            self.out
+                .extend_from_slice(lower.encode_utf8(&mut utf8).as_bytes());
+        }
+    }
+
+    fn push_space_if_pending(&mut self) {
+        if self.pending_space {
+            self.out.push(b' ');
+            self.pending_space = false;
+        }
+    }
+}
+
+/// `char::is_whitespace` on an ASCII byte: tab, LF, VT, FF, CR and space.
+/// (`u8::is_ascii_whitespace` leaves out VT.)
+fn is_ascii_space(b: u8) -> bool {
+    matches!(b, b'\t'..=b'\r' | b' ')
+}
+
+/// Whether collapsing whitespace leaves the ASCII text `ascii` as it is:
+/// it is not empty, does not start or end with a space, and has no other
+/// whitespace than single spaces.
+///
+/// Written as branch-free folds over the whole text so that it compiles to
+/// vector code: this is the check almost every piece of text goes through.
+fn is_collapsed_ascii(ascii: &[u8]) -> bool {
+    let (Some(&first), Some(&last)) = (ascii.first(), ascii.last()) else {
+        return false;
+    };
+    let controls = ascii
+        .iter()
+        .fold(false, |seen, &b| seen | matches!(b, b'\t'..=b'\r'));
+    let pairs = ascii.iter().zip(ascii.iter().skip(1));
+    let double_spaces = pairs.fold(false, |seen, (&a, &b)| seen | ((a == b' ') & (b == b' ')));
+    first != b' ' && last != b' ' && !controls && !double_spaces
+}
+
+/// A piece of a text cut by [`nfkc_pieces`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Piece<'a> {
+    /// Only ASCII: NFKC leaves it as it is.
+    Ascii(&'a str),
+    /// Non-ASCII text already in NFKC.
+    Normalised(&'a str),
+    /// Text that has to go through the normaliser.
+    Unnormalised(&'a str),
+}
+
+/// Cuts `text` into consecutive pieces such that the NFKC of `text` is the
+/// concatenation of the NFKC of the pieces.
+///
+/// NFKC may be computed piece by piece wherever a piece starts with a
+/// character that has canonical combining class 0, is unchanged by NFKC on
+/// its own (quick check *Yes*) and never composes with a character before it
+/// (UAX #15, "stable code points"): nothing on one side of such a boundary
+/// can reorder or compose with the other. Every ASCII character is one, so
+/// the cuts are made before ASCII characters and before runs of non-ASCII
+/// characters that start with such a character and pass the NFKC quick
+/// check as a whole. Any other non-ASCII run is given to the normaliser
+/// together with the ASCII character before it, which a combining mark may
+/// compose with (`e` + U+0301 is `é`).
+fn nfkc_pieces(text: &str) -> NfkcPieces<'_> {
+    NfkcPieces {
+        text,
+        pos: 0,
+        pending: None,
+    }
+}
+
+/// The iterator of [`nfkc_pieces`].
+struct NfkcPieces<'a> {
+    text: &'a str,
+    /// Where the next piece starts.
+    pos: usize,
+    /// A non-ASCII piece found while cutting the ASCII piece before it.
+    pending: Option<Piece<'a>>,
+}
+
+impl<'a> Iterator for NfkcPieces<'a> {
+    type Item = Piece<'a>;
+
+    fn next(&mut self) -> Option<Piece<'a>> {
+        if let Some(piece) = self.pending.take() {
+            return Some(piece);
+        }
+        let bytes = self.text.as_bytes();
+        let rest = bytes.get(self.pos..).filter(|rest| !rest.is_empty())?;
+        let ascii_start = self.pos;
+        // Both ends below are char boundaries: the first non-ASCII byte
+        // after ASCII bytes starts a char, and so does any ASCII byte.
+        let run_start = ascii_start + ascii_prefix_len(rest);
+        let after_run = bytes.get(run_start..).unwrap_or_default();
+        let run_end = run_start
+            + after_run
+                .iter()
+                .position(u8::is_ascii)
+                .unwrap_or(after_run.len());
+        self.pos = run_end;
+        let run = self.text.get(run_start..run_end).unwrap_or_default();
+        let (ascii_end, non_ascii) = if run.is_empty() {
+            (run_start, None)
+        } else if is_stable_nfkc(run) {
+            (run_start, Some(Piece::Normalised(run)))
+        } else {
+            // Take the ASCII character before the run along, if there is one.
+            let start = run_start.saturating_sub(1).max(ascii_start);
+            let piece = self.text.get(start..run_end).unwrap_or_default();
+            (start, Some(Piece::Unnormalised(piece)))
+        };
+        let ascii = self.text.get(ascii_start..ascii_end).unwrap_or_default();
+        if ascii.is_empty() {
+            non_ascii
+        } else {
+            self.pending = non_ascii;
+            Some(Piece::Ascii(ascii))
+        }
+    }
+}
+
+/// The non-ASCII characters news text is made of: the two-byte UTF-8 range
+/// (Latin letters with accents, Greek, Cyrillic, Hebrew, Arabic…) and
+/// General Punctuation (curly quotes, dashes, the ellipsis).
+const COMMON_CHARS: [std::ops::Range<u32>; 2] = [0x80..0x800, 0x2000..0x2070];
+
+/// Whether `c` is one of [`COMMON_CHARS`] and a stable code point for NFKC
+/// (combining class 0, quick check *Yes*), looked up in a table built from
+/// the normaliser's own data on first use. The normaliser's quick-check
+/// table is a long `match` that costs more than the rest of the hashing.
+fn is_common_stable_char(c: char) -> bool {
+    static STABLE: OnceLock<Vec<bool>> = OnceLock::new();
+    let table = STABLE.get_or_init(|| {
+        COMMON_CHARS
+            .iter()
+            .flat_map(|range| range.clone().map(char::from_u32))
+            .map(|c| c.is_some_and(is_stable_char))
+            .collect()
+    });
+    let code = u32::from(c);
+    let mut offset = 0;
+    for range in &COMMON_CHARS {
+        if range.contains(&code) {
+            let index = offset + (code - range.start) as usize;
+            return table.get(index).copied().unwrap_or(false);
+        }
+        offset += range.len();
+    }
+    false
+}
+
+/// Whether NFKC may cut the text before `c`: combining class 0 and quick
+/// check *Yes*.
+fn is_stable_char(c: char) -> bool {
+    canonical_combining_class(c) == 0 && is_nfkc_quick(std::iter::once(c)) == IsNormalized::Yes
+}
+
+/// The length of the longest all-ASCII prefix of `bytes`, found sixteen
+/// bytes at a time.
+fn ascii_prefix_len(bytes: &[u8]) -> usize {
+    const HIGH_BITS: u128 = u128::from_ne_bytes([0x80; 16]);
+    let mut chunks = bytes.chunks_exact(16);
+    let mut skipped = 0;
+    for chunk in chunks.by_ref() {
+        let word = chunk.try_into().map_or(HIGH_BITS, u128::from_ne_bytes);
+        if word & HIGH_BITS != 0 {
+            break;
+        }
+        skipped += 16;
+    }
+    let tail = bytes.get(skipped..).unwrap_or_default();
+    skipped
+        + tail
+            .iter()
+            .position(|b| !b.is_ascii())
+            .unwrap_or(tail.len())
+}
+
+/// Whether `run` is in NFKC and starts at a boundary NFKC may cut at: its
+/// first character has combining class 0 and the quick check says *Yes*
+/// (which rules out characters that compose with one before them, whose
+/// quick check is *Maybe*).
+fn is_stable_nfkc(run: &str) -> bool {
+    if run.chars().all(is_common_stable_char) {
+        return true;
+    }
+    run.chars()
+        .next()
+        .is_some_and(|first| canonical_combining_class(first) == 0)
+        && is_nfkc_quick(run.chars()) == IsNormalized::Yes
 }
 
 #[cfg(test)]
 mod tests {
+    use proptest::prelude::*;
+
     use super::*;
 
     fn norm(text: &str) -> String {
-        let mut out = String::new();
-        normalise_into(text, &mut out);
+        let mut out = Vec::new();
+        let non_empty = normalise_into(text, &mut out);
+        let out = String::from_utf8(out).expect("normalised text is UTF-8");
+        assert_eq!(out, normalise_reference(text), "{text:?}");
+        assert_eq!(non_empty, !out.is_empty());
         out
+    }
+
+    fn pieces(text: &str) -> Vec<Piece<'_>> {
+        nfkc_pieces(text).collect()
+    }
+
+    #[test]
+    fn pieces_cut_before_stable_characters() {
+        use Piece::{Ascii, Normalised, Unnormalised};
+        assert_eq!(pieces(""), []);
+        assert_eq!(pieces("plain"), [Ascii("plain")]);
+        assert_eq!(
+            pieces("Kyiv’s mayor"),
+            [Ascii("Kyiv"), Normalised("’"), Ascii("s mayor")]
+        );
+        assert_eq!(pieces("’"), [Normalised("’")]);
+        // A combining mark takes the ASCII letter before it along.
+        assert_eq!(
+            pieces("Cafe\u{301} au"),
+            [Ascii("Caf"), Unnormalised("e\u{301}"), Ascii(" au")]
+        );
+        assert_eq!(pieces("\u{301}x"), [Unnormalised("\u{301}"), Ascii("x")]);
+        assert_eq!(pieces("ﬁ"), [Unnormalised("ﬁ")]);
+        assert_eq!(pieces("aﬁ"), [Unnormalised("aﬁ")]);
+        assert_eq!(
+            pieces("so…\u{a0}Then"),
+            [Ascii("s"), Unnormalised("o…\u{a0}"), Ascii("Then")]
+        );
+        // Hangul jamo compose with each other (quick check Maybe).
+        assert_eq!(
+            pieces("\u{1100}\u{1161}"),
+            [Unnormalised("\u{1100}\u{1161}")]
+        );
+        // Pieces always concatenate back to the text.
+        for text in ["a\u{301}b\u{301}", "é.É\u{301}", "x😀y", "\u{301}\u{301}"] {
+            let joined: String = pieces(text)
+                .into_iter()
+                .map(|p| match p {
+                    Ascii(s) | Normalised(s) | Unnormalised(s) => s,
+                })
+                .collect();
+            assert_eq!(joined, text);
+        }
+    }
+
+    #[test]
+    fn the_common_stable_table_agrees_with_the_normaliser() {
+        for c in ('\0'..=char::MAX).take_while(|&c| u32::from(c) < 0x3000) {
+            let in_common = COMMON_CHARS.iter().any(|r| r.contains(&u32::from(c)));
+            assert_eq!(
+                is_common_stable_char(c),
+                in_common && is_stable_char(c),
+                "{c:?}"
+            );
+        }
+        for c in [
+            '’', '“', '—', '…', 'é', 'ж', '\u{a0}', '\u{301}', '\u{2126}',
+        ] {
+            let stable = is_stable_char(c);
+            assert_eq!(stable, !"…\u{a0}\u{301}\u{2126}".contains(c), "{c:?}");
+        }
+    }
+
+    #[test]
+    fn fast_normalisation_equals_the_reference() {
+        for text in [
+            "",
+            " ",
+            "plain ASCII text",
+            "  Hello,\t\n  World  ",
+            "a\x0bb\x0cc\x1fd",
+            "‘single’ “double”",
+            "ﬁne\u{00A0}ＡＢ",
+            "Cafe\u{0301}",
+            "e\u{301}\u{301}\u{327}",
+            "\u{327}\u{301}e",
+            "\u{1100}\u{1161}\u{11A8}",
+            "\u{AC00}\u{11A8}",
+            "ΟΔΟΣ",
+            "ΟΔΟΣ ΟΔΟΣ.",
+            "\u{3F9}",
+            "AΣ\u{301}",
+            "İstanbul",
+            "\u{0F73}\u{0F75}",
+            "\u{0344}",
+            "\u{212B}\u{2126}",
+            "x\u{2028}y\u{85}z\u{3000}",
+            "\u{FEFF}a\u{200B}b",
+            "…",
+            "㎦ ½ ℡",
+            "\u{0B47}\u{0B3E}",
+            "a\u{0B47}\u{0B3E}",
+        ] {
+            norm(text);
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn fast_normalisation_equals_the_reference_on_random_text(
+            chars in proptest::collection::vec(tricky_char(), 0..24),
+        ) {
+            norm(&chars.into_iter().collect::<String>());
+        }
+    }
+
+    /// Characters that stress NFKC, quotes, whitespace and case: ASCII,
+    /// combining marks, Hangul jamo and syllables, compatibility characters,
+    /// composition exclusions, sigmas, Unicode whitespace and anything else.
+    fn tricky_char() -> impl Strategy<Value = char> {
+        prop_oneof![
+            proptest::char::range(' ', '~'),
+            proptest::sample::select(vec![
+                'e',
+                'E',
+                'a',
+                'A',
+                'o',
+                ' ',
+                '\t',
+                '\n',
+                '\x0b',
+                '\u{85}',
+                '\u{a0}',
+                '\u{2003}',
+                '\u{3000}',
+                '\u{2028}',
+                '‘',
+                '’',
+                '“',
+                '”',
+                'Σ',
+                'σ',
+                'ς',
+                '\u{3F9}',
+                'İ',
+                'ß',
+                'ﬁ',
+                'Ａ',
+                '½',
+                '…',
+                '\u{212B}',
+                '\u{2126}',
+                'é',
+                'Å',
+                '\u{0F73}',
+                '\u{0344}',
+                '\u{0B47}',
+                '\u{0B3E}',
+                '\u{1100}',
+                '\u{1161}',
+                '\u{11A8}',
+                '\u{AC00}',
+                '\u{AC01}',
+                '\u{FB2C}',
+                '\u{1D15E}',
+            ]),
+            proptest::char::range('\u{300}', '\u{36F}'),
+            proptest::char::range('\u{370}', '\u{3FF}'),
+            proptest::char::range('\u{1100}', '\u{11FF}'),
+            proptest::char::range('\u{AC00}', '\u{AC40}'),
+            proptest::char::range('\u{2000}', '\u{215F}'),
+            proptest::char::range('\u{FB00}', '\u{FB4F}'),
+            proptest::char::range('\u{FF00}', '\u{FF6F}'),
+            proptest::char::range('\u{3300}', '\u{33FF}'),
+            any::<char>(),
+        ]
     }
 
     #[test]

@@ -148,7 +148,11 @@ pub fn read(input: &Input, max_bytes: u64) -> Result<Vec<u8>, ExtractError> {
             if meta.len() > max_bytes {
                 return Err(too_large(meta.len()));
             }
-            // The file may grow while it is read: never read past the limit.
+            // Room for the whole file at once: `take` hides the size from
+            // `read_to_end`, which would otherwise double its buffer up to
+            // twice the file. The file may grow while it is read: never
+            // read past the limit.
+            bytes.reserve_exact(usize::try_from(meta.len()).unwrap_or(0).saturating_add(1));
             (&mut file)
                 .take(max_bytes + 1)
                 .read_to_end(&mut bytes)

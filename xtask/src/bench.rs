@@ -22,10 +22,8 @@ use std::time::Instant;
 
 use anyhow::{bail, Context, Result};
 
-use crate::corpus;
+use crate::{corpus, release};
 
-/// Set when `cargo xtask bench` re-runs itself in release mode.
-const RELEASE_ENV: &str = "TIDINGS_XTASK_BENCH_RELEASE";
 const GNU_TIME: &str = "/usr/bin/time";
 
 const HELP: &str =
@@ -77,35 +75,15 @@ pub fn bench(args: &[String]) -> Result<()> {
         }
     }
     let root = crate::workspace_root();
-    if cfg!(debug_assertions) && env::var_os(RELEASE_ENV).is_none() {
-        println!("bench: re-running in release mode (cargo run --release -p xtask)");
-        let mut rest = args.to_vec();
-        if let Some(i) = rest.iter().position(|a| a == "--corpus") {
-            rest[i + 1] = std::path::absolute(&rest[i + 1])?.display().to_string();
-        }
-        let status = Command::new(crate::cargo())
-            .args(["run", "--quiet", "--release", "-p", "xtask", "--", "bench"])
-            .args(&rest)
-            .env(RELEASE_ENV, "1")
-            .current_dir(&root)
-            .status()
-            .context("bench: cannot run cargo")?;
-        if !status.success() {
-            bail!("bench: the release run failed ({status})");
-        }
+    let mut rest = args.to_vec();
+    if let Some(i) = rest.iter().position(|a| a == "--corpus") {
+        rest[i + 1] = std::path::absolute(&rest[i + 1])?.display().to_string();
+    }
+    if release::rerun_in_release("bench", &rest)? {
         return Ok(());
     }
 
-    println!("==> bench: cargo build --release -p tidings");
-    let status = Command::new(crate::cargo())
-        .args(["build", "--quiet", "--release", "-p", "tidings"])
-        .current_dir(&root)
-        .status()
-        .context("bench: cannot run cargo")?;
-    if !status.success() {
-        bail!("bench: `cargo build --release -p tidings` failed ({status})");
-    }
-    let tidings = root.join("target/release/tidings");
+    let tidings = release::build_tidings("bench")?;
 
     let dir = match &parsed.corpus {
         Some(dir) => dir.clone(),

@@ -11,11 +11,10 @@
 //! very large files (20 MB each on a 1 GiB corpus, a fiftieth of the size
 //! each on smaller ones). The same size and seed give the same bytes.
 
-use std::env;
 use std::fs;
 use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::process::Command;
+
 use std::time::Instant;
 
 use anyhow::{bail, Context, Result};
@@ -27,9 +26,6 @@ const FIXTURE_DIRS: &[&str] = &[
     "tests/fixtures/holdout/dumps",
     "tests/fixtures/blind2/dumps",
 ];
-
-/// Set when `cargo xtask gen-corpus` re-runs itself in release mode.
-const RELEASE_ENV: &str = "TIDINGS_XTASK_CORPUS_RELEASE";
 
 /// Written last into a generated folder: its presence says the corpus is
 /// complete (and with which options).
@@ -113,24 +109,13 @@ pub fn gen_corpus(args: &[String]) -> Result<()> {
     let (Some(size), Some(out)) = (size, out) else {
         bail!("gen-corpus: needs --size and --out\n{HELP}");
     };
-    if cfg!(debug_assertions) && env::var_os(RELEASE_ENV).is_none() {
-        // Generation is byte pushing: a debug build is ten times slower.
-        let out = std::path::absolute(&out)?;
-        let mut rest: Vec<String> = args.to_vec();
-        if let Some(i) = rest.iter().position(|a| a == "--out") {
-            rest[i + 1] = out.display().to_string();
-        }
-        let status = Command::new(crate::cargo())
-            .args(["run", "--quiet", "--release", "-p", "xtask", "--"])
-            .arg("gen-corpus")
-            .args(&rest)
-            .env(RELEASE_ENV, "1")
-            .current_dir(crate::workspace_root())
-            .status()
-            .context("gen-corpus: cannot run cargo")?;
-        if !status.success() {
-            bail!("gen-corpus: the release run failed ({status})");
-        }
+    // Generation is byte pushing: a debug build is ten times slower.
+    let out = std::path::absolute(&out)?;
+    let mut rest: Vec<String> = args.to_vec();
+    if let Some(i) = rest.iter().position(|a| a == "--out") {
+        rest[i + 1] = out.display().to_string();
+    }
+    if crate::release::rerun_in_release("gen-corpus", &rest)? {
         return Ok(());
     }
     let options = Options {

@@ -5,8 +5,6 @@
 //! nothing, it checks that `cargo fuzz` is there and says how to get it.
 
 use std::collections::HashSet;
-use std::env;
-use std::ffi::OsString;
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
@@ -15,6 +13,7 @@ use std::sync::Arc;
 use std::thread;
 use std::time::{Duration, Instant};
 
+use crate::{cargo, workspace_root};
 use anyhow::{bail, Context, Result};
 
 /// The fuzz targets of `fuzz/fuzz_targets/`, in the order they run.
@@ -37,15 +36,6 @@ const FUZZ_USAGE: &str = "\
 usage: cargo xtask fuzz [TARGET…] [--seconds N] [--jobs N]
        cargo xtask fuzz [TARGET…] --seed-corpus
 targets: dump_parse, unglue, byline, pipeline (default: all four)";
-
-fn cargo() -> OsString {
-    env::var_os("CARGO").unwrap_or_else(|| "cargo".into())
-}
-
-fn workspace_root() -> PathBuf {
-    let manifest = Path::new(env!("CARGO_MANIFEST_DIR"));
-    manifest.parent().unwrap_or(manifest).to_path_buf()
-}
 
 // ---------------------------------------------------------------- fuzz
 
@@ -548,9 +538,6 @@ fn seed_corpora(root: &Path, targets: &[&'static str]) -> Result<()> {
 /// counts as blowing up (linear is 1).
 const MAX_RATIO: f64 = 3.0;
 
-/// Set when `cargo xtask pathological` re-runs itself in release mode.
-const RELEASE_ENV: &str = "TIDINGS_XTASK_PATHOLOGICAL_RELEASE";
-
 /// One pathological input, built in memory at full size (`part` 1) or a
 /// fraction of it (`part` 10: a tenth).
 struct Case {
@@ -784,31 +771,8 @@ pub fn pathological(args: &[String]) -> Result<()> {
             );
         }
     }
-    if cfg!(debug_assertions) {
-        if env::var_os(RELEASE_ENV).is_some() {
-            eprintln!("pathological: warning: still a debug build; timings mean little");
-        } else {
-            println!("pathological: re-running in release mode (cargo run --release -p xtask)");
-            let status = Command::new(cargo())
-                .args([
-                    "run",
-                    "--quiet",
-                    "--release",
-                    "-p",
-                    "xtask",
-                    "--",
-                    "pathological",
-                ])
-                .args(args)
-                .env(RELEASE_ENV, "1")
-                .current_dir(workspace_root())
-                .status()
-                .context("pathological: cannot run cargo")?;
-            if !status.success() {
-                bail!("pathological: the release run failed ({status})");
-            }
-            return Ok(());
-        }
+    if crate::release::rerun_in_release("pathological", args)? {
+        return Ok(());
     }
     let pipeline = tidings::Pipeline::default();
     // Warm up: the built-in rules are compiled on first use.

@@ -17,6 +17,7 @@ use xtask::score;
 mod bench;
 mod corpus;
 mod fuzz;
+mod release;
 mod spark;
 
 const HELP: &str = "\

@@ -32,7 +32,7 @@ use std::time::Instant;
 use anyhow::{bail, Context, Result};
 use serde_json::Value;
 
-use crate::corpus;
+use crate::{corpus, release};
 
 /// The PySpark release installed into the venv: 3.5 runs on Java 8, 11
 /// and 17.
@@ -45,8 +45,6 @@ const SINGLE_JOBS: &str = "2";
 const SCRIPT: &str = include_str!("spark_demo.py");
 /// Differences shown field by field before giving up.
 const SHOWN_DIFFERENCES: usize = 3;
-/// Set when `cargo xtask spark-demo` re-runs itself in release mode.
-const RELEASE_ENV: &str = "TIDINGS_XTASK_SPARK_RELEASE";
 
 const HELP: &str = "usage: cargo xtask spark-demo [--size SIZE] [--seed N]";
 
@@ -71,32 +69,12 @@ pub fn spark_demo(args: &[String]) -> Result<()> {
         }
     }
     let started = Instant::now();
-    let root = crate::workspace_root();
-    if cfg!(debug_assertions) && env::var_os(RELEASE_ENV).is_none() {
-        // Generating the corpus and comparing ~100 MB of JSON take ten
-        // times longer in a debug build.
-        println!("spark-demo: re-running in release mode (cargo run --release -p xtask)");
-        let status = Command::new(crate::cargo())
-            .args([
-                "run",
-                "--quiet",
-                "--release",
-                "-p",
-                "xtask",
-                "--",
-                "spark-demo",
-            ])
-            .args(args)
-            .env(RELEASE_ENV, "1")
-            .current_dir(&root)
-            .status()
-            .context("spark-demo: cannot run cargo")?;
-        if !status.success() {
-            bail!("spark-demo: the release run failed ({status})");
-        }
+    // Generating the corpus and comparing ~100 MB of JSON take ten times
+    // longer in a debug build.
+    if release::rerun_in_release("spark-demo", args)? {
         return Ok(());
     }
-    let target = target_dir(&root);
+    let target = release::target_dir();
     let demo = target.join("spark-demo");
     fs::create_dir_all(&demo).with_context(|| format!("cannot create {}", demo.display()))?;
 
@@ -107,22 +85,7 @@ pub fn spark_demo(args: &[String]) -> Result<()> {
     println!("==> spark-demo: Python venv with pyspark {PYSPARK}");
     let python = python_with_pyspark(&demo)?;
 
-    println!("==> spark-demo: cargo build --release -p tidings");
-    let status = Command::new(crate::cargo())
-        .args(["build", "--quiet", "--release", "-p", "tidings"])
-        .current_dir(&root)
-        .status()
-        .context("spark-demo: cannot run cargo")?;
-    if !status.success() {
-        bail!("spark-demo: `cargo build --release -p tidings` failed ({status})");
-    }
-    let tidings = target.join("release/tidings");
-    if !tidings.is_file() {
-        bail!(
-            "spark-demo: the build left no binary at {}",
-            tidings.display()
-        );
-    }
+    let tidings = release::build_tidings("spark-demo")?;
 
     let corpus_dir = demo.join(format!("corpus-{size}-seed{seed}"));
     if corpus_dir.join(corpus::MANIFEST).is_file() {
@@ -278,12 +241,6 @@ pub fn spark_demo(args: &[String]) -> Result<()> {
         single.len()
     );
     Ok(())
-}
-
-/// Cargo's target folder: `CARGO_TARGET_DIR` (relative to the workspace
-/// root) or `target`.
-fn target_dir(root: &Path) -> PathBuf {
-    env::var_os("CARGO_TARGET_DIR").map_or_else(|| root.join("target"), |dir| root.join(dir))
 }
 
 /// The first line of `java -version` (`$JAVA_HOME/bin/java` when

@@ -66,6 +66,11 @@ enum Shape {
         end: Matcher,
         max_lines: usize,
         require_end: bool,
+        /// Test the start line before looking for the end. False only for
+        /// a `require_end` rule whose start has a pattern no literal gates
+        /// (`^\p{Lu}\S*…`): such a broad start is tried only above an end.
+        /// Set once the prefilter is built.
+        start_first: bool,
     },
     Lead {
         start: Matcher,
@@ -117,6 +122,17 @@ impl RuleSet {
             set.push_pack(pack)?;
         }
         set.prefilter = set.patterns.build();
+        for rule in &mut set.rules {
+            if let Shape::Block {
+                start,
+                require_end,
+                start_first,
+                ..
+            } = &mut rule.shape
+            {
+                *start_first = !*require_end || start.fully_gated(&set.prefilter);
+            }
+        }
         Ok(set)
     }
 
@@ -314,6 +330,7 @@ impl RuleSet {
                     end,
                     max_lines,
                     require_end,
+                    start_first,
                 } => {
                     let last = lines.len().min(i + max_lines);
                     let find_end = || {
@@ -325,10 +342,7 @@ impl RuleSet {
                             )
                         })
                     };
-                    if *require_end && !start.fully_gated(&self.prefilter) {
-                        // The end first: a broad start pattern that no
-                        // literal gates (`^\p{Lu}\S*…`) is tried only above
-                        // an end.
+                    if !*start_first {
                         find_end()
                             .filter(|_| matches_here(start, &mut lower))
                             .map(|j| j - i + 1)
@@ -395,6 +409,7 @@ fn shape_of(
             end: compile(end)?,
             max_lines: spec.max_lines.unwrap_or(2),
             require_end: spec.require_end,
+            start_first: true,
         },
         (None, Some(start), None) => Shape::Lead {
             start: compile(start)?,

@@ -182,6 +182,7 @@ pub mod context;
 mod error;
 mod matcher;
 mod pack;
+mod pattern;
 mod prefilter;
 mod ruleset;
 

@@ -1,8 +1,7 @@
 //! Compiled line matchers.
 
-use regex::{Regex, RegexBuilder};
-
 use crate::pack::MatcherSpec;
+use crate::pattern::{LinePattern, PatternError};
 use crate::prefilter::{CandidateId, LineCandidates, Prefilter, PrefilterBuilder};
 
 /// Longest line, in bytes, that `pattern` matchers are tried on. Chrome is
@@ -25,7 +24,7 @@ pub(crate) struct Matcher {
     prefix: Vec<String>,
     /// Each pattern with its id in the rule set's prefilter, which says
     /// whether a line can match it at all.
-    patterns: Vec<(CandidateId, Regex)>,
+    patterns: Vec<(CandidateId, LinePattern)>,
     ignore_case: bool,
 }
 
@@ -33,7 +32,7 @@ impl Matcher {
     pub(crate) fn compile(
         spec: &MatcherSpec,
         prefilter: &mut PrefilterBuilder,
-    ) -> Result<Matcher, regex::Error> {
+    ) -> Result<Matcher, PatternError> {
         let fold = |s: &String| {
             if spec.ignore_case {
                 s.to_lowercase()
@@ -49,10 +48,8 @@ impl Matcher {
             .pattern
             .iter()
             .map(|p| {
-                let regex = RegexBuilder::new(p)
-                    .dfa_size_limit(LAZY_DFA_BYTES)
-                    .build()?;
-                Ok((prefilter.add(p), regex))
+                let pattern = LinePattern::new(p, LAZY_DFA_BYTES)?;
+                Ok((prefilter.add(p), pattern))
             })
             .collect::<Result<Vec<_>, _>>()?;
         let exact = (!spec.exact.is_empty())

@@ -267,19 +267,38 @@ const BULLETS: &[char] = &['•', '◦', '▪', '●', '‣', '·', '*', '-', '�
 impl LineShape {
     fn of(line: &str) -> LineShape {
         let line = line.trim();
-        // One pass for the counts: this runs on every line of every page.
+        // One pass for the counts: this runs on every line of every page,
+        // and nearly every character is ASCII, read here from a table.
         let (mut words, mut in_word_with_alnum) = (0, false);
         let (mut has_letter, mut has_digit) = (false, false);
-        for c in line.chars() {
-            if c.is_whitespace() {
-                words += usize::from(in_word_with_alnum);
-                in_word_with_alnum = false;
-            } else if c.is_alphabetic() {
-                has_letter = true;
-                in_word_with_alnum = true;
-            } else if c.is_alphanumeric() {
-                has_digit |= c.is_ascii_digit();
-                in_word_with_alnum = true;
+        let bytes = line.as_bytes();
+        let mut at = 0;
+        while let Some(&byte) = bytes.get(at) {
+            let class = if byte.is_ascii() {
+                at += 1;
+                ASCII_CLASSES[usize::from(byte)]
+            } else {
+                let Some(c) = line[at..].chars().next() else {
+                    break;
+                };
+                at += c.len_utf8();
+                CharClass::of(c)
+            };
+            match class {
+                CharClass::Space => {
+                    words += usize::from(in_word_with_alnum);
+                    in_word_with_alnum = false;
+                }
+                CharClass::Letter => {
+                    has_letter = true;
+                    in_word_with_alnum = true;
+                }
+                CharClass::Digit => {
+                    has_digit = true;
+                    in_word_with_alnum = true;
+                }
+                CharClass::OtherAlphanumeric => in_word_with_alnum = true,
+                CharClass::Other => {}
             }
         }
         words += usize::from(in_word_with_alnum);
@@ -335,6 +354,56 @@ impl LineShape {
         self.is_stamp() || self.byline
     }
 }
+
+/// What [`LineShape::of`] needs to know of a character.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum CharClass {
+    Space,
+    Letter,
+    /// An ASCII digit.
+    Digit,
+    /// A digit or number outside ASCII (`²`, `٣`): part of a word, but
+    /// not what makes a stamp.
+    OtherAlphanumeric,
+    Other,
+}
+
+impl CharClass {
+    fn of(c: char) -> CharClass {
+        if c.is_whitespace() {
+            CharClass::Space
+        } else if c.is_alphabetic() {
+            CharClass::Letter
+        } else if c.is_ascii_digit() {
+            CharClass::Digit
+        } else if c.is_alphanumeric() {
+            CharClass::OtherAlphanumeric
+        } else {
+            CharClass::Other
+        }
+    }
+
+    /// [`CharClass::of`] an ASCII character, without Unicode tables.
+    const fn of_ascii(byte: u8) -> CharClass {
+        match byte {
+            b'\t'..=b'\r' | b' ' => CharClass::Space,
+            b'a'..=b'z' | b'A'..=b'Z' => CharClass::Letter,
+            b'0'..=b'9' => CharClass::Digit,
+            _ => CharClass::Other,
+        }
+    }
+}
+
+/// [`CharClass::of_ascii`] of every ASCII character.
+static ASCII_CLASSES: [CharClass; 128] = {
+    let mut table = [CharClass::Other; 128];
+    let mut byte = 0;
+    while byte < 128 {
+        table[byte] = CharClass::of_ascii(byte as u8);
+        byte += 1;
+    }
+    table
+};
 
 fn is_bullet(line: &str) -> bool {
     let mut chars = line.chars();
@@ -546,6 +615,17 @@ mod tests {
         }
         for not in ["5.30pm", "2024. a", "-a", "1742288647", "Anna"] {
             assert!(!is_bullet(not), "{not}");
+        }
+    }
+
+    #[test]
+    fn ascii_table_agrees_with_the_unicode_classes() {
+        for byte in 0..128u8 {
+            assert_eq!(
+                ASCII_CLASSES[usize::from(byte)],
+                CharClass::of(char::from(byte)),
+                "{byte:#04x}"
+            );
         }
     }
 

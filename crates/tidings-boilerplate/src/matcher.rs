@@ -93,6 +93,29 @@ impl Matcher {
         self.patterns.iter().all(|(id, _)| prefilter.is_gated(*id))
     }
 
+    /// The prefilter candidates one of which a line must hold to match:
+    /// None when a `prefix` or a pattern without a gate may match any line.
+    pub(crate) fn candidates(&self, prefilter: &Prefilter) -> Option<Vec<CandidateId>> {
+        if !self.prefix.is_empty() || !self.fully_gated(prefilter) {
+            return None;
+        }
+        Some(
+            self.exact
+                .iter()
+                .copied()
+                .chain(self.patterns.iter().map(|(id, _)| *id))
+                .collect(),
+        )
+    }
+
+    /// Whether any pattern matches `line`, gates or not: for the checks
+    /// that a gate never turns away a line its pattern matches.
+    pub(crate) fn any_pattern_matches(&self, line: &str) -> bool {
+        self.patterns
+            .iter()
+            .any(|(_, pattern)| pattern.is_match(line))
+    }
+
     /// The `prefix` part of [`Matcher::is_match`].
     fn matches_prefix(&self, line: &str, lower: &mut LowerCache) -> bool {
         if self.prefix.is_empty() {

@@ -3,7 +3,7 @@
 use crate::context::{line_shapes, ContextPass, LineShape};
 use crate::matcher::{LowerCache, Matcher, MAX_PATTERN_LINE_BYTES};
 use crate::pack::{MatcherSpec, RulePack, RuleSpec};
-use crate::prefilter::{Candidates, Prefilter, PrefilterBuilder};
+use crate::prefilter::{CandidateId, Candidates, Prefilter, PrefilterBuilder};
 
 use crate::RuleError;
 
@@ -35,6 +35,23 @@ pub struct Rule {
     description: String,
     pack: usize,
     shape: Shape,
+    /// What a line must hold for the rule to fire there; set once the
+    /// prefilter is built.
+    trigger: Trigger,
+}
+
+/// The prefilter candidates without which a rule cannot fire on a line.
+#[derive(Debug, Clone, Default)]
+enum Trigger {
+    /// The rule may fire on any line: its first matcher has a `prefix`
+    /// list or a pattern no literal gates.
+    #[default]
+    Any,
+    /// The rule fires only on a line that holds one of these candidates
+    /// (an exact set that holds the line, a pattern whose literal occurs).
+    OneOf(Vec<CandidateId>),
+    /// A context pass: never fires on a single line.
+    Never,
 }
 
 impl Rule {
@@ -123,6 +140,12 @@ impl RuleSet {
         }
         set.prefilter = set.patterns.build();
         for rule in &mut set.rules {
+            rule.trigger = match first_matcher(&rule.shape) {
+                Some(first) => first
+                    .candidates(&set.prefilter)
+                    .map_or(Trigger::Any, Trigger::OneOf),
+                None => Trigger::Never,
+            };
             if let Shape::Block {
                 start,
                 require_end,
@@ -171,6 +194,7 @@ impl RuleSet {
                 description: spec.description.clone(),
                 pack: pack_index,
                 shape,
+                trigger: Trigger::Any,
             });
         }
         self.packs.push(Pack {
@@ -307,9 +331,25 @@ impl RuleSet {
         let matches_here = |matcher: &Matcher, lower: &mut LowerCache| {
             matcher.is_match(line, lower, page.candidates.line(i))
         };
+        let candidates = page.candidates.line(i);
         for (index, rule) in self.rules.iter().enumerate() {
             if !page.active[rule.pack] {
                 continue;
+            }
+            match &rule.trigger {
+                Trigger::Any => {}
+                Trigger::OneOf(ids) if ids.iter().any(|id| candidates.may_match(*id)) => {}
+                Trigger::OneOf(_) => {
+                    // As in `Matcher::is_match`: every test and fuzz run
+                    // checks that the gates are sound.
+                    debug_assert!(
+                        !first_matcher(&rule.shape).is_some_and(|m| m.any_pattern_matches(line)),
+                        "prefilter skipped rule {} on {line:?}",
+                        rule.qualified_name
+                    );
+                    continue;
+                }
+                Trigger::Never => continue,
             }
             let run = match &rule.shape {
                 Shape::Line {
@@ -381,6 +421,18 @@ struct Page<'a, S> {
     active: &'a [bool],
     /// Per rule, whether a `once` rule matches a single line of the page.
     unique: &'a [bool],
+}
+
+/// The matcher that a line must match for a rule of this shape to fire
+/// there. A block rule fires only where its start matches, even when it
+/// looks for the end first; a context pass never fires on one line.
+fn first_matcher(shape: &Shape) -> Option<&Matcher> {
+    match shape {
+        Shape::Line { matcher: first, .. }
+        | Shape::Block { start: first, .. }
+        | Shape::Lead { start: first, .. } => Some(first),
+        Shape::Context(_) => None,
+    }
 }
 
 fn shape_of(

@@ -244,43 +244,81 @@ pub(crate) struct Prefilter {
 /// equal.
 #[derive(Debug, Clone, Default)]
 struct ExactLookup {
-    case_sensitive: HashMap<String, Vec<usize>>,
-    ignore_case: HashMap<String, Vec<usize>>,
-    /// Longest string of each map: longer lines are not looked up.
-    case_sensitive_max: usize,
-    ignore_case_max: usize,
+    case_sensitive: ExactStrings,
+    ignore_case: ExactStrings,
+}
+
+/// Strings of one kind, and their lengths: most lines have a length no
+/// string has, and are turned away before they are hashed or lowercased.
+#[derive(Debug, Clone, Default)]
+struct ExactStrings {
+    ids: HashMap<String, Vec<usize>>,
+    /// `has_length[n]`: some string is `n` bytes long.
+    has_length: Vec<bool>,
+}
+
+impl ExactStrings {
+    fn add(&mut self, id: usize, string: String) {
+        if self.has_length.len() <= string.len() {
+            self.has_length.resize(string.len() + 1, false);
+        }
+        self.has_length[string.len()] = true;
+        let ids = self.ids.entry(string).or_default();
+        if !ids.contains(&id) {
+            ids.push(id);
+        }
+    }
+
+    /// Whether some string is `bytes` long.
+    fn may_hold(&self, bytes: usize) -> bool {
+        self.has_length.get(bytes).is_some_and(|has| *has)
+    }
+
+    /// The longest string's length.
+    fn max_len(&self) -> usize {
+        self.has_length.len().saturating_sub(1)
+    }
+
+    fn get(&self, line: &str) -> Option<&Vec<usize>> {
+        self.ids.get(line)
+    }
 }
 
 impl ExactLookup {
     fn add(&mut self, id: usize, strings: &[String], ignore_case: bool) {
-        let (map, max) = if ignore_case {
-            (&mut self.ignore_case, &mut self.ignore_case_max)
+        let kind = if ignore_case {
+            &mut self.ignore_case
         } else {
-            (&mut self.case_sensitive, &mut self.case_sensitive_max)
+            &mut self.case_sensitive
         };
         for string in strings {
-            *max = (*max).max(string.len());
-            let ids = map.entry(string.clone()).or_default();
-            if !ids.contains(&id) {
-                ids.push(id);
-            }
+            kind.add(id, string.clone());
         }
     }
 
-    /// Sets the bit of every exact set that holds `line`.
-    fn mark(&self, line: &str, row: &mut [u64]) {
+    /// Sets the bit of every exact set that holds `line`; `lower` is
+    /// scratch space for the lowercased line.
+    fn mark(&self, line: &str, lower: &mut String, row: &mut [u64]) {
         let mut set = |ids: Option<&Vec<usize>>| {
             for &id in ids.into_iter().flatten() {
                 row[id / 64] |= 1 << (id % 64);
             }
         };
-        if line.len() <= self.case_sensitive_max {
+        if self.case_sensitive.may_hold(line.len()) {
             set(self.case_sensitive.get(line));
         }
-        // Lowercasing never merges characters, and a character takes 1 to
-        // 4 bytes, so a lowercased line keeps at least a quarter of its
-        // bytes: a longer line is never lowercased for nothing.
-        if line.len() <= self.ignore_case_max.saturating_mul(4) {
+        if line.is_ascii() {
+            // An ASCII line lowercases to as many bytes, each on its own.
+            if self.ignore_case.may_hold(line.len()) {
+                lower.clear();
+                lower.push_str(line);
+                lower.make_ascii_lowercase();
+                set(self.ignore_case.get(lower));
+            }
+        } else if line.len() <= self.ignore_case.max_len().saturating_mul(4) {
+            // Lowercasing never merges characters, and a character takes 1
+            // to 4 bytes, so a lowercased line keeps at least a quarter of
+            // its bytes: a longer line is never lowercased for nothing.
             set(self.ignore_case.get(&line.to_lowercase()));
         }
     }
@@ -298,11 +336,12 @@ impl Prefilter {
     pub(crate) fn scan<S: AsRef<str>>(&self, lines: &[S], max_line_bytes: usize) -> Candidates {
         let words = self.always.len();
         let mut bits = Vec::with_capacity(lines.len() * words);
+        let mut lower = String::new();
         for line in lines {
             let line = line.as_ref();
             let start = bits.len();
             bits.extend_from_slice(&self.always);
-            self.exact.mark(line, &mut bits[start..]);
+            self.exact.mark(line, &mut lower, &mut bits[start..]);
             if line.len() > max_line_bytes {
                 continue;
             }
@@ -531,16 +570,32 @@ mod tests {
     #[test]
     fn exact_sets_are_looked_up_once_per_line() {
         let mut builder = PrefilterBuilder::default();
-        let menu = builder.add_exact(vec!["menu".into(), "sign in".into()], true);
-        let label = builder.add_exact(vec!["Live".into()], false);
-        let candidates = builder
-            .build()
-            .scan(&["MENU", "Live", "live", "Sign In now"], 4096);
+        let menu = builder.add_exact(
+            vec!["menu".into(), "sign in".into(), "édition".into()],
+            true,
+        );
+        let label = builder.add_exact(vec!["Live".into(), "Déjà vu".into()], false);
+        let candidates = builder.build().scan(
+            &[
+                "MENU",
+                "Live",
+                "live",
+                "Sign In now",
+                "ÉDITION",
+                "Déjà vu",
+                "DÉJÀ VU",
+            ],
+            4096,
+        );
         let holds = |line: usize, set| candidates.line(line).may_match(set);
         assert!(holds(0, menu) && !holds(0, label));
         assert!(holds(1, label) && !holds(1, menu));
         assert!(!holds(2, label) && !holds(2, menu));
         assert!(!holds(3, menu));
+        // Lines beyond ASCII: lowercased in full, looked up as they are.
+        assert!(holds(4, menu) && !holds(4, label));
+        assert!(holds(5, label) && !holds(5, menu));
+        assert!(!holds(6, label) && !holds(6, menu));
     }
 
     #[test]

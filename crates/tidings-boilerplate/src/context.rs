@@ -245,6 +245,7 @@ pub(crate) fn line_shapes<S: AsRef<str>>(lines: &[S]) -> Vec<LineShape> {
 /// What the passes need to know about one line.
 #[derive(Debug, Clone, Copy, Default)]
 pub(crate) struct LineShape {
+    /// The words, counted up to [`ENOUGH_WORDS`].
     words: usize,
     has_letter: bool,
     has_digit: bool,
@@ -253,6 +254,21 @@ pub(crate) struct LineShape {
     bullet: bool,
     byline: bool,
 }
+
+/// The word count from which a line is a paragraph and cannot be a label
+/// or a stamp, so that counting further tells nothing.
+const ENOUGH_WORDS: usize = {
+    let most = if MAX_LABEL_WORDS > STAMP_MAX_WORDS {
+        MAX_LABEL_WORDS
+    } else {
+        STAMP_MAX_WORDS
+    };
+    if PARAGRAPH_MIN_WORDS > most {
+        PARAGRAPH_MIN_WORDS
+    } else {
+        most + 1
+    }
+};
 
 /// Quotation marks that open or close a quoted line.
 const QUOTES: &[char] = &['"', '\'', '“', '”', '‘', '’', '«', '»'];
@@ -273,7 +289,12 @@ impl LineShape {
         let (mut has_letter, mut has_digit) = (false, false);
         let bytes = line.as_bytes();
         let mut at = 0;
-        while let Some(&byte) = bytes.get(at) {
+        // Past `ENOUGH_WORDS` the line is a paragraph, neither a label
+        // nor a stamp, whatever else it holds: the rest is not read.
+        while words < ENOUGH_WORDS {
+            let Some(&byte) = bytes.get(at) else {
+                break;
+            };
             let class = if byte.is_ascii() {
                 at += 1;
                 ASCII_CLASSES[usize::from(byte)]
@@ -301,7 +322,9 @@ impl LineShape {
                 CharClass::Other => {}
             }
         }
-        words += usize::from(in_word_with_alnum);
+        if at == bytes.len() {
+            words += usize::from(in_word_with_alnum);
+        }
         let tail = line.trim_end_matches(CLOSERS);
         LineShape {
             words,
@@ -593,6 +616,10 @@ mod tests {
         assert!(LineShape::of("Climate crisis").is_label());
         assert!(LineShape::of("Track & Road").is_label());
         assert_eq!(LineShape::of("Track & Road").words, 2);
+        let long = "word ".repeat(50) + "2024";
+        let shape = LineShape::of(&long);
+        assert!(shape.is_paragraph() && !shape.is_stamp() && !shape.is_label());
+        assert_eq!(shape.words, ENOUGH_WORDS);
         assert!(!LineShape::of("Is it safe?").is_label());
         assert!(!LineShape::of("'We are ready'").is_label());
         assert!(!LineShape::of("By Jane Smith").is_label());

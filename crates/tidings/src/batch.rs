@@ -11,6 +11,7 @@ use serde::Deserialize;
 use tidings_export::{Encoded, ExportError, Writer};
 use xxhash_rust::xxh3::xxh3_64;
 
+use crate::budget::{Budget, Limits};
 use crate::inputs::Input;
 use crate::{ExtractError, Pipeline, Warning};
 
@@ -22,7 +23,15 @@ pub const DEFAULT_MAX_FILE_BYTES: u64 = 2 << 30;
 /// being extracted, or extracted and waiting for their turn to be
 /// written): enough to keep every thread busy while one input takes long,
 /// few enough that memory holds a handful of documents.
-const IN_FLIGHT_PER_THREAD: usize = 2;
+const IN_FLIGHT_PER_THREAD: usize = 4;
+
+/// Input bytes in flight when extracting on several threads (see
+/// [`crate::budget`]); a larger input runs beside small ones only.
+const IN_FLIGHT_BYTES: u64 = 24 << 20;
+
+/// The part of [`IN_FLIGHT_BYTES`] that a large input leaves to small
+/// ones, so that the other threads keep working beside it.
+const IN_FLIGHT_RESERVE: u64 = 8 << 20;
 
 /// The inputs of a batch, read lazily (see [`items`]).
 pub type Items<'a> = Box<dyn Iterator<Item = Result<Item, ExtractError>> + Send + 'a>;
@@ -265,8 +274,8 @@ fn records(input: &Input, options: Options) -> Items<'_> {
 /// (unless `fail_fast`); only an output error stops it.
 ///
 /// With `jobs` > 1 items are extracted and encoded on `jobs` threads while
-/// this thread writes them, still in input order; at most two items per
-/// thread are held at once.
+/// this thread writes them, still in input order; a few items per thread,
+/// and a few tens of MiB of them, are held at once (see [`crate::budget`]).
 pub fn run<W: Write>(
     pipeline: &Pipeline,
     items: impl Iterator<Item = Result<Item, ExtractError>> + Send,
@@ -315,11 +324,19 @@ fn run_serial<W: Write>(
 /// encoded document (or why encoding failed) and its warnings.
 type Extraction = (String, Result<Encoded, ExportError>, Vec<Warning>);
 
-/// The parallel [`run`]: a reader thread reads items as tickets allow, the
-/// workers extract and encode them, and this thread puts them back in
-/// input order, writes them and hands the ticket back. A ticket is one item
-/// in flight, so memory holds `jobs` × [`IN_FLIGHT_PER_THREAD`] items
-/// however slow one of them is.
+/// An item on its way through the threads: its place in the input order,
+/// what it was charged against the [`Budget`], and the item or what came
+/// of it.
+struct InFlight<T> {
+    index: usize,
+    charge: u64,
+    value: T,
+}
+
+/// The parallel [`run`]: a reader thread reads items as the [`Budget`]
+/// allows, the workers extract and encode them, and this thread puts them
+/// back in input order, writes them and releases their charge. Memory holds
+/// a bounded count and size of items however slow one of them is.
 fn run_parallel<W: Write>(
     pipeline: &Pipeline,
     mut items: impl Iterator<Item = Result<Item, ExtractError>> + Send,
@@ -327,31 +344,43 @@ fn run_parallel<W: Write>(
     writer: &mut Writer<W>,
     mut on_event: impl FnMut(Event<'_>),
 ) -> Result<Report, ExportError> {
-    let in_flight = options.jobs * IN_FLIGHT_PER_THREAD;
+    let budget = Budget::new(Limits {
+        items: options.jobs * IN_FLIGHT_PER_THREAD,
+        bytes: IN_FLIGHT_BYTES,
+        reserve: IN_FLIGHT_RESERVE,
+    });
     let format = writer.format();
-    let (ticket_back, tickets) = mpsc::sync_channel::<()>(in_flight);
-    for _ in 0..in_flight {
-        // Cannot fail: the channel has room for every ticket and its
-        // receiver is alive.
-        let _ = ticket_back.send(());
-    }
-    // Never full: tickets keep at most `in_flight` items in the queue.
-    let (queue, work) = mpsc::sync_channel::<(usize, Result<Item, ExtractError>)>(in_flight);
+    // Never full: the budget keeps at most `items` in the queue.
+    let (queue, work) =
+        mpsc::sync_channel::<InFlight<Result<Item, ExtractError>>>(budget.limits().items);
     let work = Mutex::new(work);
-    let (finished, results) = mpsc::channel::<(usize, Result<Extraction, ExtractError>)>();
+    let (finished, results) = mpsc::channel::<InFlight<Result<Extraction, ExtractError>>>();
 
     std::thread::scope(|scope| {
-        // Owned here, so that leaving early (a failure with `fail_fast`,
-        // an output error) drops the tickets and the results, which stops
-        // the reader and then the workers before the scope joins them.
-        let ticket_back = ticket_back;
+        // However this thread leaves (the end, a failure with `fail_fast`,
+        // an output error), the reader stops, and then the workers, before
+        // the scope joins them.
+        let _close = CloseOnDrop(&budget);
+        let budget = &budget;
         scope.spawn(move || {
             let mut index = 0;
-            // A ticket first, then the read: an item is in memory only
-            // once it has a ticket. The writer drops the tickets to stop.
-            while tickets.recv().is_ok() {
-                let Some(item) = items.next() else { break };
-                if queue.send((index, item)).is_err() {
+            // An item is admitted once read, when its size is known; the
+            // reader holds at most that one item beyond the budget.
+            while let Some(item) = items.next() {
+                let bytes = item.as_ref().map_or(0, |item| item.bytes.len() as u64);
+                let charge = budget.limits().charge(bytes);
+                if !budget.admit(charge) {
+                    break;
+                }
+                let value = item;
+                if queue
+                    .send(InFlight {
+                        index,
+                        charge,
+                        value,
+                    })
+                    .is_err()
+                {
                     break;
                 }
                 index += 1;
@@ -365,8 +394,15 @@ fn run_parallel<W: Write>(
                     Ok(work) => work.recv(),
                     Err(_) => break,
                 };
-                let Ok((index, item)) = next else { break };
-                let outcome = item.and_then(|item| {
+                let Ok(InFlight {
+                    index,
+                    charge,
+                    value,
+                }) = next
+                else {
+                    break;
+                };
+                let value = value.and_then(|item| {
                     let done = pipeline.extract_as(
                         item.id.as_deref(),
                         &item.name,
@@ -375,7 +411,14 @@ fn run_parallel<W: Write>(
                     )?;
                     Ok((item.name, done.value, done.warnings))
                 });
-                if finished.send((index, outcome)).is_err() {
+                if finished
+                    .send(InFlight {
+                        index,
+                        charge,
+                        value,
+                    })
+                    .is_err()
+                {
                     break;
                 }
             });
@@ -385,11 +428,11 @@ fn run_parallel<W: Write>(
         let mut report = Report::default();
         let mut waiting = BTreeMap::new();
         let mut next = 0;
-        for (index, outcome) in results {
-            waiting.insert(index, outcome);
-            while let Some(outcome) = waiting.remove(&next) {
+        for done in results {
+            waiting.insert(done.index, done);
+            while let Some(InFlight { charge, value, .. }) = waiting.remove(&next) {
                 next += 1;
-                let done = match outcome {
+                let done = match value {
                     Ok((name, encoded, warnings)) => {
                         writer.write_encoded(&encoded?)?;
                         Ok((name, warnings))
@@ -399,12 +442,20 @@ fn run_parallel<W: Write>(
                 if !record(&mut report, done, options.fail_fast, &mut on_event) {
                     return Ok(report);
                 }
-                // The reader may have stopped at the end of the items.
-                let _ = ticket_back.send(());
+                budget.release(charge);
             }
         }
         Ok(report)
     })
+}
+
+/// Closes the budget when dropped.
+struct CloseOnDrop<'a>(&'a Budget);
+
+impl Drop for CloseOnDrop<'_> {
+    fn drop(&mut self) {
+        self.0.close();
+    }
 }
 
 /// Counts and reports one outcome; false when the batch must stop.

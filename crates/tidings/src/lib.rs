@@ -42,6 +42,7 @@
 
 mod account;
 pub mod batch;
+mod budget;
 mod error;
 pub mod inputs;
 mod pipeline;

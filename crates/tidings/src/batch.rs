@@ -339,7 +339,7 @@ struct InFlight<T> {
 /// a bounded count and size of items however slow one of them is.
 fn run_parallel<W: Write>(
     pipeline: &Pipeline,
-    mut items: impl Iterator<Item = Result<Item, ExtractError>> + Send,
+    items: impl Iterator<Item = Result<Item, ExtractError>> + Send,
     options: Options,
     writer: &mut Writer<W>,
     mut on_event: impl FnMut(Event<'_>),
@@ -363,27 +363,25 @@ fn run_parallel<W: Write>(
         let _close = CloseOnDrop(&budget);
         let budget = &budget;
         scope.spawn(move || {
-            let mut index = 0;
             // An item is admitted once read, when its size is known; the
             // reader holds at most that one item beyond the budget.
-            while let Some(item) = items.next() {
+            for (index, item) in items.enumerate() {
                 let bytes = item.as_ref().map_or(0, |item| item.bytes.len() as u64);
                 let charge = budget.limits().charge(bytes);
                 if !budget.admit(charge) {
                     break;
                 }
-                let value = item;
+
                 if queue
                     .send(InFlight {
                         index,
                         charge,
-                        value,
+                        value: item,
                     })
                     .is_err()
                 {
                     break;
                 }
-                index += 1;
             }
         });
         for _ in 0..options.jobs {

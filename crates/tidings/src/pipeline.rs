@@ -165,16 +165,22 @@ impl Pipeline {
     /// Runs boilerplate rules and the segmenter over a parsed dump.
     pub(crate) fn analyse<'a>(&self, dump: &'a Dump<'a>) -> Analysis<'a> {
         let lines: Vec<&Line<'a>> = dump.lines.iter().filter(|l| !l.text.is_empty()).collect();
-        let texts: Vec<&str> = lines.iter().map(|l| &*l.text).collect();
-        let verdicts = self.rules.classify(&texts).verdicts;
+        // The text lists live only as long as the stage that reads them: a
+        // large page holds a few hundred thousand lines.
+        let verdicts = {
+            let texts: Vec<&str> = lines.iter().map(|l| &*l.text).collect();
+            self.rules.classify(&texts).verdicts
+        };
         let kept: Vec<&Line<'a>> = lines
             .iter()
             .zip(&verdicts)
             .filter(|(_, v)| v.is_keep())
             .map(|(l, _)| *l)
             .collect();
-        let kept_texts: Vec<&'a str> = kept.iter().map(|l| &*l.text).collect();
-        let article = tidings_segment::segment(&kept_texts);
+        let article = {
+            let kept_texts: Vec<&'a str> = kept.iter().map(|l| &*l.text).collect();
+            tidings_segment::segment(&kept_texts)
+        };
         Analysis {
             lines,
             verdicts,

@@ -60,7 +60,9 @@ struct Engines {
 struct Caches {
     dfa: Option<lazy::Cache>,
     backtracker: backtrack::Cache,
-    pikevm: pikevm::Cache,
+    /// Made on first use: it is as large as the NFA (tens of KiB for a
+    /// pattern with Unicode classes), and most patterns never need it.
+    pikevm: Option<pikevm::Cache>,
 }
 
 impl LinePattern {
@@ -96,11 +98,11 @@ impl LinePattern {
             .map_err(|e| PatternError(e.to_string()))?;
         let pikevm = PikeVM::new_from_nfa(nfa).map_err(|e| PatternError(e.to_string()))?;
         let maker = {
-            let (dfa, backtracker, pikevm) = (dfa.clone(), backtracker.clone(), pikevm.clone());
+            let (dfa, backtracker) = (dfa.clone(), backtracker.clone());
             Box::new(move || Caches {
                 dfa: dfa.as_ref().map(DFA::create_cache),
                 backtracker: backtracker.create_cache(),
-                pikevm: pikevm.create_cache(),
+                pikevm: None,
             }) as CacheMaker
         };
         Ok(LinePattern(Arc::new(Engines {
@@ -135,7 +137,10 @@ impl LinePattern {
                 return found;
             }
         }
-        engines.pikevm.is_match(&mut caches.pikevm, input)
+        let cache = caches
+            .pikevm
+            .get_or_insert_with(|| engines.pikevm.create_cache());
+        engines.pikevm.is_match(cache, input)
     }
 }
 

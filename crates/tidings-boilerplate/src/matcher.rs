@@ -1,7 +1,7 @@
 //! Compiled line matchers.
 
 use crate::pack::MatcherSpec;
-use crate::pattern::{LinePattern, PatternError};
+use crate::pattern::{self, LinePattern, PatternError};
 use crate::prefilter::{CandidateId, LineCandidates, Prefilter, PrefilterBuilder};
 
 /// Longest line, in bytes, that `pattern` matchers are tried on. Chrome is
@@ -48,8 +48,9 @@ impl Matcher {
             .pattern
             .iter()
             .map(|p| {
-                let pattern = LinePattern::new(p, LAZY_DFA_BYTES)?;
-                Ok((prefilter.add(p), pattern))
+                let hir = pattern::parse(p)?;
+                let pattern = LinePattern::from_hir(p, &hir, LAZY_DFA_BYTES)?;
+                Ok((prefilter.add(&hir), pattern))
             })
             .collect::<Result<Vec<_>, _>>()?;
         let exact = (!spec.exact.is_empty())

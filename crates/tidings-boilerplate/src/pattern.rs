@@ -27,6 +27,7 @@ use regex_automata::nfa::thompson::pikevm::{self, PikeVM};
 use regex_automata::nfa::thompson::{self, WhichCaptures};
 use regex_automata::util::pool::Pool;
 use regex_automata::Input;
+use regex_syntax::hir::Hir;
 
 /// Largest compiled NFA a pattern may have, as in the `regex` crate.
 const NFA_SIZE_LIMIT: usize = 10 << 20;
@@ -65,13 +66,27 @@ struct Caches {
     pikevm: Option<pikevm::Cache>,
 }
 
+/// Parses a pattern with the `regex` crate's syntax and defaults.
+pub(crate) fn parse(source: &str) -> Result<Hir, PatternError> {
+    regex_syntax::Parser::new()
+        .parse(source)
+        .map_err(|e| PatternError(e.to_string()))
+}
+
 impl LinePattern {
     /// Compiles `source` with the `regex` crate's syntax and defaults
     /// (Unicode on), its lazy DFA allowed `dfa_cache_bytes` per thread.
+    #[cfg(test)]
     pub(crate) fn new(source: &str, dfa_cache_bytes: usize) -> Result<LinePattern, PatternError> {
-        let hir = regex_syntax::Parser::new()
-            .parse(source)
-            .map_err(|e| PatternError(e.to_string()))?;
+        LinePattern::from_hir(source, &parse(source)?, dfa_cache_bytes)
+    }
+
+    /// Compiles `source`, already parsed into `hir` by [`parse`].
+    pub(crate) fn from_hir(
+        source: &str,
+        hir: &Hir,
+        dfa_cache_bytes: usize,
+    ) -> Result<LinePattern, PatternError> {
         let nfa = thompson::Compiler::new()
             .configure(
                 thompson::Config::new()
@@ -79,7 +94,7 @@ impl LinePattern {
                     .nfa_size_limit(Some(NFA_SIZE_LIMIT))
                     .shrink(false),
             )
-            .build_from_hir(&hir)
+            .build_from_hir(hir)
             .map_err(|e| PatternError(e.to_string()))?;
         let dfa = lazy::Builder::new()
             .configure(

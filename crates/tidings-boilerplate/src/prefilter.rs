@@ -39,6 +39,10 @@ const MAX_GATE_LITERALS: usize = 64;
 /// Shortest letter literal worth a gate: `the` is on most lines already.
 const MIN_WORD_LITERAL: usize = 3;
 
+/// Most parts of a sequence read for one literal run (under `(?i)`, a
+/// part per letter): a literal that long is as telling as a longer one.
+const LITERAL_RUN_PARTS: usize = 16;
+
 /// What a line must contain for a pattern to match it.
 #[derive(Debug, Clone)]
 enum Gate {
@@ -65,12 +69,9 @@ pub(crate) struct PrefilterBuilder {
 }
 
 impl PrefilterBuilder {
-    /// Registers a pattern that the regex crate has already accepted.
-    pub(crate) fn add(&mut self, pattern: &str) -> CandidateId {
-        let gate = regex_syntax::Parser::new()
-            .parse(pattern)
-            .map_or(Gate::Always, |hir| gate_of(&hir));
-        self.push(gate)
+    /// Registers a pattern, parsed.
+    pub(crate) fn add(&mut self, pattern: &Hir) -> CandidateId {
+        self.push(gate_of(pattern))
     }
 
     /// Registers a matcher's `exact` strings, already lowercased when
@@ -413,7 +414,13 @@ fn required(hir: &Hir) -> Option<Vec<Vec<u8>>> {
         // or of any run read from its start (under `(?i)` a word is a run
         // of one-letter classes, `[Cc][Oo][Oo]…`, telling only together).
         HirKind::Concat(parts) => (0..parts.len())
-            .map(|from| usable(prefixes(&Hir::concat(parts[from..].to_vec()))))
+            .map(|from| {
+                // A run's first `LITERAL_RUN_PARTS` parts: what the
+                // extractor makes of more is longer than a gate needs,
+                // and cloning every tail of a long pattern is quadratic.
+                let to = parts.len().min(from + LITERAL_RUN_PARTS);
+                usable(prefixes(&Hir::concat(parts[from..to].to_vec())))
+            })
             .chain(parts.iter().map(required))
             .flatten()
             .max_by_key(|literals| strength(literals)),
@@ -476,6 +483,10 @@ fn strength(literals: &[Vec<u8>]) -> (usize, std::cmp::Reverse<usize>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn parse(pattern: &str) -> Hir {
+        regex_syntax::Parser::new().parse(pattern).unwrap()
+    }
 
     fn literals_of(pattern: &str) -> Option<(Vec<String>, bool)> {
         let hir = regex_syntax::Parser::new().parse(pattern).ok()?;
@@ -550,9 +561,9 @@ mod tests {
     #[test]
     fn scan_marks_only_lines_holding_the_literal() {
         let mut builder = PrefilterBuilder::default();
-        let stamp = builder.add("^(?:Published|Posted) at .*$");
-        let credit = builder.add(r"\((?:Getty|AP)\)$");
-        let shapeless = builder.add(r"^\p{Lu}\S*$");
+        let stamp = builder.add(&parse("^(?:Published|Posted) at .*$"));
+        let credit = builder.add(&parse(r"\((?:Getty|AP)\)$"));
+        let shapeless = builder.add(&parse(r"^\p{Lu}\S*$"));
         let prefilter = builder.build();
         let lines = [
             "Posted at 10:02",
@@ -601,7 +612,7 @@ mod tests {
     #[test]
     fn long_lines_get_no_candidates_but_the_ungated() {
         let mut builder = PrefilterBuilder::default();
-        let stamp = builder.add("^Posted at .*$");
+        let stamp = builder.add(&parse("^Posted at .*$"));
         let candidates = builder.build().scan(&["Posted at 10:02"], 4);
         assert!(!candidates.line(0).may_match(stamp));
     }

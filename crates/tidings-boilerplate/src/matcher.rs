@@ -119,15 +119,19 @@ impl Matcher {
 
     /// The `prefix` part of [`Matcher::is_match`].
     fn matches_prefix(&self, line: &str, lower: &mut LowerCache) -> bool {
-        if self.prefix.is_empty() {
-            return false;
+        if !self.ignore_case {
+            return self.prefix.iter().any(|p| line.starts_with(p.as_str()));
         }
-        let text = if self.ignore_case {
-            lower.get(line)
-        } else {
-            line
-        };
-        self.prefix.iter().any(|p| text.starts_with(p.as_str()))
+        self.prefix.iter().any(|p| {
+            // Where the line's head is ASCII, its lowercase form is its
+            // ASCII lowercase, byte for byte: compared in place, without
+            // lowercasing the line (the prefixes are lowercase already).
+            match line.as_bytes().get(..p.len()) {
+                Some(head) if head.is_ascii() => head.eq_ignore_ascii_case(p.as_bytes()),
+                None if line.is_ascii() => false,
+                _ => lower.get(line).starts_with(p.as_str()),
+            }
+        })
     }
 }
 
@@ -138,5 +142,55 @@ pub(crate) struct LowerCache(Option<String>);
 impl LowerCache {
     fn get(&mut self, line: &str) -> &str {
         self.0.get_or_insert_with(|| line.to_lowercase())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn prefixes_ignore_case_beyond_ascii_too() {
+        let spec = MatcherSpec {
+            prefix: vec!["Édition spéciale".into(), "Get the".into()],
+            ignore_case: true,
+            ..MatcherSpec::default()
+        };
+        let mut builder = PrefilterBuilder::default();
+        let matcher = Matcher::compile(&spec, &mut builder).unwrap();
+        let lines = [
+            "ÉDITION SPÉCIALE du soir",
+            "édition spéciale",
+            "GET THE BRIEFING",
+            "get the",
+            "Get th",
+            "Édition",
+            // The Kelvin sign lowercases to an ASCII `k`.
+            "\u{212A}",
+            "Forget the",
+        ];
+        let candidates = builder.build().scan(&lines, 4096);
+        let matches: Vec<bool> = lines
+            .iter()
+            .enumerate()
+            .map(|(i, line)| matcher.is_match(line, &mut LowerCache::default(), candidates.line(i)))
+            .collect();
+        assert_eq!(
+            matches,
+            [true, true, true, true, false, false, false, false]
+        );
+        let kelvin = MatcherSpec {
+            prefix: vec!["k".into()],
+            ignore_case: true,
+            ..MatcherSpec::default()
+        };
+        let mut builder = PrefilterBuilder::default();
+        let matcher = Matcher::compile(&kelvin, &mut builder).unwrap();
+        let candidates = builder.build().scan(&["\u{212A}elvin"], 4096);
+        assert!(matcher.is_match(
+            "\u{212A}elvin",
+            &mut LowerCache::default(),
+            candidates.line(0)
+        ));
     }
 }

@@ -285,8 +285,10 @@ impl LineShape {
         let line = line.trim();
         // One pass for the counts: this runs on every line of every page,
         // and nearly every character is ASCII, read here from a table.
-        let (mut words, mut in_word_with_alnum) = (0, false);
-        let (mut has_letter, mut has_digit) = (false, false);
+        // Branch-free on ASCII: a page's lines differ too much for a
+        // branch per character class to be predicted.
+        let (mut words, mut in_word) = (0, 0);
+        let mut seen = 0;
         let bytes = line.as_bytes();
         let mut at = 0;
         // Past `ENOUGH_WORDS` the line is a paragraph, neither a label
@@ -305,26 +307,16 @@ impl LineShape {
                 at += c.len_utf8();
                 CharClass::of(c)
             };
-            match class {
-                CharClass::Space => {
-                    words += usize::from(in_word_with_alnum);
-                    in_word_with_alnum = false;
-                }
-                CharClass::Letter => {
-                    has_letter = true;
-                    in_word_with_alnum = true;
-                }
-                CharClass::Digit => {
-                    has_digit = true;
-                    in_word_with_alnum = true;
-                }
-                CharClass::OtherAlphanumeric => in_word_with_alnum = true,
-                CharClass::Other => {}
-            }
+            let space = usize::from(class.0 & CharClass::SPACE);
+            words += space & in_word;
+            in_word = (in_word & (space ^ 1)) | usize::from(class.0 & CharClass::WORD != 0);
+            seen |= class.0;
         }
         if at == bytes.len() {
-            words += usize::from(in_word_with_alnum);
+            words += in_word;
         }
+        let has_letter = seen & CharClass::LETTER != 0;
+        let has_digit = seen & CharClass::DIGIT != 0;
         let tail = line.trim_end_matches(CLOSERS);
         LineShape {
             words,
@@ -378,48 +370,46 @@ impl LineShape {
     }
 }
 
-/// What [`LineShape::of`] needs to know of a character.
+/// What [`LineShape::of`] needs to know of a character, as bits.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum CharClass {
-    Space,
-    Letter,
-    /// An ASCII digit.
-    Digit,
-    /// A digit or number outside ASCII (`²`, `٣`): part of a word, but
-    /// not what makes a stamp.
-    OtherAlphanumeric,
-    Other,
-}
+struct CharClass(u8);
 
 impl CharClass {
+    const SPACE: u8 = 1;
+    /// A letter or a digit of any script: part of a word.
+    const WORD: u8 = 2;
+    const LETTER: u8 = 4;
+    /// An ASCII digit: what makes a stamp (`²` and `٣` only make words).
+    const DIGIT: u8 = 8;
+
     fn of(c: char) -> CharClass {
-        if c.is_whitespace() {
-            CharClass::Space
+        CharClass(if c.is_whitespace() {
+            CharClass::SPACE
         } else if c.is_alphabetic() {
-            CharClass::Letter
+            CharClass::WORD | CharClass::LETTER
         } else if c.is_ascii_digit() {
-            CharClass::Digit
+            CharClass::WORD | CharClass::DIGIT
         } else if c.is_alphanumeric() {
-            CharClass::OtherAlphanumeric
+            CharClass::WORD
         } else {
-            CharClass::Other
-        }
+            0
+        })
     }
 
     /// [`CharClass::of`] an ASCII character, without Unicode tables.
     const fn of_ascii(byte: u8) -> CharClass {
-        match byte {
-            b'\t'..=b'\r' | b' ' => CharClass::Space,
-            b'a'..=b'z' | b'A'..=b'Z' => CharClass::Letter,
-            b'0'..=b'9' => CharClass::Digit,
-            _ => CharClass::Other,
-        }
+        CharClass(match byte {
+            b'\t'..=b'\r' | b' ' => CharClass::SPACE,
+            b'a'..=b'z' | b'A'..=b'Z' => CharClass::WORD | CharClass::LETTER,
+            b'0'..=b'9' => CharClass::WORD | CharClass::DIGIT,
+            _ => 0,
+        })
     }
 }
 
 /// [`CharClass::of_ascii`] of every ASCII character.
 static ASCII_CLASSES: [CharClass; 128] = {
-    let mut table = [CharClass::Other; 128];
+    let mut table = [CharClass(0); 128];
     let mut byte = 0;
     while byte < 128 {
         table[byte] = CharClass::of_ascii(byte as u8);

@@ -1,9 +1,14 @@
 //! Micro-benchmarks of tidings-export: JSON Lines writing of one document
 //! built from a seed page's lines (an entry per five lines), and the entry
 //! ids of those entries. Run with `cargo bench -p tidings-export`.
+//!
+//! The document is written both into a `Vec` and through a `BufWriter`
+//! behind a `Write` that forwards only `write`, as the driver's output does
+//! (its `write_all` is the default loop over `write`).
 
 use std::borrow::Cow;
 use std::hint::black_box;
+use std::io::{self, BufWriter, Write};
 
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use tidings_export::{entry_id, Document, Entry, Format, Writer};
@@ -55,7 +60,28 @@ fn bench(c: &mut Criterion) {
             writer.finish().expect("finishes");
         })
     });
+    group.bench_function("jsonl seed 001 document, buffered output", |b| {
+        let mut out = Forward(BufWriter::new(io::sink()));
+        b.iter(|| {
+            let mut writer = Writer::new(&mut out, Format::Jsonl);
+            writer.write(black_box(&document)).expect("writes");
+            writer.finish().expect("finishes");
+        })
+    });
     group.finish();
+}
+
+/// A `Write` with only the required methods, forwarding to the inner one.
+struct Forward<W>(W);
+
+impl<W: Write> Write for Forward<W> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        self.0.write(buf)
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.0.flush()
+    }
 }
 
 criterion_group!(benches, bench);

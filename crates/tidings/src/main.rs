@@ -665,6 +665,18 @@ impl Write for Output {
         }
     }
 
+    // Forwarded whole: the writers hand over a document in one call, which
+    // the buffered output copies in one go (or passes straight through).
+    fn write_all(&mut self, buf: &[u8]) -> io::Result<()> {
+        match self {
+            Output::Stdout(out) => out.write_all(buf),
+            Output::File {
+                file: Some(file), ..
+            } => file.write_all(buf),
+            Output::File { file: None, .. } => Err(io::ErrorKind::BrokenPipe.into()),
+        }
+    }
+
     fn flush(&mut self) -> io::Result<()> {
         match self {
             Output::Stdout(out) => out.flush(),

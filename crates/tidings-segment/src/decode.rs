@@ -334,8 +334,11 @@ impl<'a> Assembly<'a> {
     }
 
     fn close(&mut self) {
-        if let Some(entry) = self.current.take() {
+        if let Some(mut entry) = self.current.take() {
             if !entry.is_empty() {
+                // Most entries have a paragraph or two, where a vector
+                // grows to four: the article is kept while it is exported.
+                entry.body.shrink_to_fit();
                 self.article.entries.push(entry);
             }
         }
@@ -602,5 +605,9 @@ fn assemble<'a>(
         a.fresh = false;
     }
     a.close();
-    a.article
+    let mut article = a.article;
+    article.entries.shrink_to_fit();
+    article.summary.shrink_to_fit();
+    article.key_points.shrink_to_fit();
+    article
 }

@@ -22,7 +22,7 @@ pub use clock::{clock, military, Clock, Time};
 pub use date::{date, epoch, month};
 use date::{date_in, may_start_date, SlashedDates};
 pub use name::is_person_name;
-use name::{is_name_word, MAX_NAME_WORDS};
+use name::{is_name_word, words, MAX_NAME_WORDS};
 
 /// What a byline or time stamp says.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -270,7 +270,7 @@ fn reporter_with_place(stamp: &str) -> Option<&str> {
 /// name words.
 fn name_run_end(stamp: &str) -> Option<usize> {
     let mut start = 0;
-    for (n, word) in stamp.split(' ').enumerate() {
+    for (n, word) in words(stamp).enumerate() {
         if !is_name_word(word) {
             return (n > 0).then_some(start);
         }
@@ -285,7 +285,7 @@ fn name_run_end(stamp: &str) -> Option<usize> {
 /// Has `text` at most `max` words (split on single spaces)? Stops reading
 /// after `max + 1`, so a long paragraph costs no more than a short one.
 fn at_most_words(text: &str, max: usize) -> bool {
-    text.split(' ').nth(max).is_none()
+    words(text).nth(max).is_none()
 }
 
 /// Does `word`, lowercased, equal one of `words` (all lowercase)? ASCII

@@ -150,26 +150,28 @@ pub fn split_stamp(line: &str, four_digit: bool) -> Option<(Byline<'_>, &str)> {
     if !may_start_clock(line) && !military_ahead {
         return None;
     }
-    let stamped = |input| -> IResult<&str, Byline<'_>> {
-        let (rest, byline) = if four_digit {
-            alt((
-                nom::combinator::map(clock, Byline::at),
-                nom::combinator::map(military, |time| Byline {
-                    time: Some(time),
-                    ..Byline::default()
-                }),
-            ))(input)?
-        } else {
-            nom::combinator::map(clock, Byline::at)(input)?
-        };
-        let (rest, _) = tuple((space0, one_of("-–—|:"), space1))(rest)?;
-        Ok((rest, byline))
+    // The clock is read once, for both shapes below: most lines that get
+    // this far open with a number that is no time.
+    let clocked = clock(line);
+    let time = match clocked {
+        Ok((rest, clock)) => Some((rest, Byline::at(clock))),
+        Err(_) if four_digit => military(line).ok().map(|(rest, time)| {
+            let byline = Byline {
+                time: Some(time),
+                ..Byline::default()
+            };
+            (rest, byline)
+        }),
+        Err(_) => None,
     };
-    if let Ok((rest, byline)) = stamped(line) {
-        return (!rest.is_empty()).then_some((byline, rest));
+    if let Some((rest, byline)) = time {
+        let separated: IResult<&str, _> = tuple((space0, one_of("-–—|:"), space1))(rest);
+        if let Ok((rest, _)) = separated {
+            return (!rest.is_empty()).then_some((byline, rest));
+        }
     }
     // Glued with no separator at all: `14:32Airport says runways…`.
-    let (rest, clock) = clock(line).ok()?;
+    let (rest, clock) = clocked.ok()?;
     let glued = rest
         .chars()
         .next()

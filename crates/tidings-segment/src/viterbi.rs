@@ -224,41 +224,76 @@ fn transitions(placement: Option<BylinePlacement>) -> Transitions {
     }
 }
 
-/// The best state per token under one placement, and its score.
-fn decode_with(evidence: &[Evidence], placement: Option<BylinePlacement>) -> (f64, Vec<u8>) {
-    let t = transitions(placement);
+/// The best paths under each of `placements`: each path's score and last
+/// state, and the back pointers of every token under every placement.
+///
+/// The placements are decoded side by side, in one pass: each step waits
+/// on the sums of the step before, and one placement alone leaves the
+/// processor idle in between.
+fn decode_with<const P: usize>(
+    evidence: &[Evidence],
+    placements: [Option<BylinePlacement>; P],
+) -> Decoded<P> {
+    let t = placements.map(transitions);
     let Some((&first, rest)) = evidence.split_first() else {
-        return (0.0, Vec::new());
+        return Decoded {
+            best: [(0.0, 0); P],
+            back: Vec::new(),
+        };
     };
     let first = emission(first);
     // Only the last row of scores is needed going forward; the back
     // pointers are kept for every token.
-    let mut back: Vec<[u8; STATES]> = Vec::with_capacity(evidence.len());
-    let mut score = [NEVER; STATES];
-    for s in 0..STATES {
-        score[s] = t.start[s] + first[s];
+    let mut back: Vec<[[u8; STATES]; P]> = Vec::with_capacity(evidence.len());
+    let mut score = [[NEVER; STATES]; P];
+    for p in 0..P {
+        for s in 0..STATES {
+            score[p][s] = t[p].start[s] + first[s];
+        }
     }
-    back.push([0; STATES]);
+    back.push([[0; STATES]; P]);
     for &e in rest {
         let e = emission(e);
-        let mut row = [NEVER; STATES];
-        let mut from = [0; STATES];
-        for to in 0..STATES {
-            let (best, arg) = best_of(|f| score[f] + t.step[f][to]);
-            row[to] = best + e[to];
-            from[to] = arg as u8;
+        let mut from = [[0; STATES]; P];
+        for p in 0..P {
+            let mut row = [NEVER; STATES];
+            for to in 0..STATES {
+                let (best, arg) = best_of(|f| score[p][f] + t[p].step[f][to]);
+                row[to] = best + e[to];
+                // A state, below `STATES`.
+                from[p][to] = arg as u8;
+            }
+            score[p] = row;
         }
-        score = row;
         back.push(from);
     }
-    let (best, mut state) = best_of(|s| score[s] + t.end[s]);
-    let mut path = vec![0; evidence.len()];
-    for (i, from) in back.iter().enumerate().rev() {
-        // A state, below `STATES`.
-        path[i] = state as u8;
-        state = usize::from(from[state]);
+    let mut best = [(0.0, 0); P];
+    for p in 0..P {
+        best[p] = best_of(|s| score[p][s] + t[p].end[s]);
     }
-    (best, path)
+    Decoded { best, back }
+}
+
+/// What [`decode_with`] found.
+struct Decoded<const P: usize> {
+    /// Per placement, the best path's score and last state.
+    best: [(f64, usize); P],
+    /// Per token, per placement, the best state before each state.
+    back: Vec<[[u8; STATES]; P]>,
+}
+
+impl<const P: usize> Decoded<P> {
+    /// The best path under placement `p`: a state per token.
+    fn path(&self, p: usize) -> Vec<u8> {
+        let mut state = self.best[p].1;
+        let mut path = vec![0; self.back.len()];
+        for (i, from) in self.back.iter().enumerate().rev() {
+            // A state, below `STATES`.
+            path[i] = state as u8;
+            state = usize::from(from[p][state]);
+        }
+        path
+    }
 }
 
 /// The highest of `score(s)` over the states and the first state that has
@@ -280,22 +315,20 @@ pub(crate) fn decode(
     has_stamps: bool,
 ) -> (Option<BylinePlacement>, Vec<u8>) {
     if !has_stamps {
-        return (None, decode_with(evidence, None).1);
+        return (None, decode_with(evidence, [None]).path(0));
     }
-    // Ties go to the first: leading stamps are the commonest layout.
-    let mut best: Option<(f64, BylinePlacement, Vec<u8>)> = None;
-    for placement in [
+    const PLACEMENTS: [BylinePlacement; 3] = [
         BylinePlacement::Leading,
         BylinePlacement::Closing,
         BylinePlacement::Between,
-    ] {
-        let (score, path) = decode_with(evidence, Some(placement));
-        if best.as_ref().is_none_or(|b| score > b.0) {
-            best = Some((score, placement, path));
+    ];
+    let decoded = decode_with(evidence, PLACEMENTS.map(Some));
+    // Ties go to the first: leading stamps are the commonest layout.
+    let mut best = 0;
+    for p in 1..PLACEMENTS.len() {
+        if decoded.best[p].0 > decoded.best[best].0 {
+            best = p;
         }
     }
-    match best {
-        Some((_, placement, path)) => (Some(placement), path),
-        None => (None, Vec::new()),
-    }
+    (Some(PLACEMENTS[best]), decoded.path(best))
 }

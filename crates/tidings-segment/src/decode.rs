@@ -4,8 +4,8 @@
 use crate::article::{Article, BylinePlacement, Entry, Part, Piece, Role};
 use crate::byline::Byline;
 use crate::restate::{restates, Restatements};
-use crate::tokens::{tokenize, Kind, Token};
-use crate::viterbi::{self, Place, A, B, H, S, T, Y};
+use crate::tokens::{tokenize, Kind, Token, Tokens};
+use crate::viterbi::{self, Evidence, Place, A, B, H, S, T, Y};
 
 /// Words that, in a first headline-like line, say it is the page title of
 /// a live blog rather than the headline of a post.
@@ -20,71 +20,123 @@ const TITLE_CUES: &[&str] = &[
 /// Longest standfirst that ends like a sentence, in words.
 const MAX_SENTENCE_STANDFIRST_WORDS: usize = 40;
 
-/// A role decided before the sequence decoder runs.
-type Fixed = Option<(Role, &'static str)>;
+/// A rule that decides a token's role before the sequence decoder runs.
+/// One byte a token, where the role and reason it stands for take 24.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Rule {
+    StrayMarker,
+    StrayListHeading,
+    GluedStamp,
+    TitleOverStandfirst,
+    Standfirst,
+    TitleHeadingPage,
+    KeyPointsHeading,
+    ListItem,
+    LoneMarker,
+    ItemAfterLoneMarker,
+    SecondStamp,
+    UnmarkedListItem,
+}
 
-pub(crate) fn decode<'a>(lines: &[&'a str]) -> Article<'a> {
-    let tokens = tokenize(lines);
-    let mut fixed: Vec<Fixed> = vec![None; tokens.len()];
-    let start = top_of_page(&tokens, &mut fixed);
-    key_point_lists(&tokens, start, &mut fixed);
-    for (token, role) in tokens.iter().zip(fixed.iter_mut()) {
-        if role.is_none() && token.kind == Kind::Marker {
-            *role = Some((Role::Marker, "a list marker outside a list"));
-        }
-        if role.is_none() && token.kind == Kind::ListHeading {
-            *role = Some((Role::ListHeading, "a list heading with no list under it"));
+impl Rule {
+    fn role(self) -> Role {
+        match self {
+            Rule::StrayMarker | Rule::LoneMarker => Role::Marker,
+            Rule::StrayListHeading | Rule::KeyPointsHeading => Role::ListHeading,
+            Rule::GluedStamp | Rule::SecondStamp => Role::Byline,
+            Rule::TitleOverStandfirst | Rule::TitleHeadingPage => Role::Title,
+            Rule::Standfirst => Role::Standfirst,
+            Rule::ListItem | Rule::ItemAfterLoneMarker | Rule::UnmarkedListItem => Role::KeyPoint,
         }
     }
 
-    for (token, role) in tokens.iter().zip(fixed.iter_mut()) {
-        if token.glued && role.is_none() {
-            *role = Some((Role::Byline, "a time stamp glued to its post"));
+    /// Why, for explain views.
+    fn reason(self) -> &'static str {
+        match self {
+            Rule::StrayMarker => "a list marker outside a list",
+            Rule::StrayListHeading => "a list heading with no list under it",
+            Rule::GluedStamp => "a time stamp glued to its post",
+            Rule::TitleOverStandfirst => "first line, headline-like, over a standfirst",
+            Rule::Standfirst => "the line under the title",
+            Rule::TitleHeadingPage => "first line, headline-like, heading the page",
+            Rule::KeyPointsHeading => "a heading that introduces key points",
+            Rule::ListItem => "a list item under a list heading",
+            Rule::LoneMarker => "a list marker alone on its line",
+            Rule::ItemAfterLoneMarker => "the item after a lone list marker",
+            Rule::SecondStamp => "a second stamp completing the entry's byline",
+            Rule::UnmarkedListItem => "a line of an unmarked list under a list heading",
+        }
+    }
+}
+
+/// A role decided before the sequence decoder runs.
+type Fixed = Option<Rule>;
+
+pub(crate) fn decode<'a, L: AsRef<str> + ?Sized>(lines: &[&'a L]) -> Article<'a> {
+    let tokens = tokenize(lines);
+    let list = tokens.list.as_slice();
+    let mut fixed: Vec<Fixed> = vec![None; list.len()];
+    let start = top_of_page(list, &mut fixed);
+    key_point_lists(list, start, &mut fixed);
+    for (token, rule) in list.iter().zip(fixed.iter_mut()) {
+        if rule.is_none() && token.kind == Kind::Marker {
+            *rule = Some(Rule::StrayMarker);
+        }
+        if rule.is_none() && token.kind == Kind::ListHeading {
+            *rule = Some(Rule::StrayListHeading);
+        }
+    }
+
+    for (token, rule) in list.iter().zip(fixed.iter_mut()) {
+        if token.glued && rule.is_none() {
+            *rule = Some(Rule::GluedStamp);
         }
     }
     second_stamps(&tokens, &mut fixed);
 
-    // The decoder sees only the tokens whose role is still open.
-    let open: Vec<usize> = (0..tokens.len()).filter(|&i| fixed[i].is_none()).collect();
+    let has_stamps = list
+        .iter()
+        .zip(&fixed)
+        .any(|(token, rule)| rule.is_none() && token.kind == Kind::Stamp);
+    let (placement, path) = viterbi::decode(&evidence(list, &fixed), has_stamps);
+    assemble(&tokens, &fixed, &path, placement)
+}
+
+/// What the decoder reads of each token whose role is still open (it sees
+/// no other).
+fn evidence(tokens: &[Token<'_>], fixed: &[Fixed]) -> Vec<Evidence> {
+    let mut evidence = Vec::with_capacity(fixed.iter().filter(|rule| rule.is_none()).count());
     let mut restatements = Restatements::default();
-    let emissions: Vec<_> = open
-        .iter()
-        .enumerate()
-        .map(|(k, &i)| {
-            // A deck restates a headline: only pairs of headline-like
-            // tokens are compared (the comparison is the decoder's costliest
-            // step, so it is not run on paragraphs).
-            let restates_previous = k > 0 && tokens[i].headline_like() && {
-                let prev = &tokens[open[k - 1]];
-                prev.headline_like()
-                    && restatements.restates((open[k - 1], prev.text), (i, tokens[i].text))
-            };
-            let place = if i == 0 {
-                Place::First {
-                    cued: has_title_cue(tokens[i].text),
-                }
-            } else {
-                Place::Later
-            };
-            viterbi::emission(&tokens[i], restates_previous, place)
-        })
-        .collect();
-    let has_stamps = open
-        .iter()
-        .any(|&i| matches!(tokens[i].kind, Kind::Stamp(_)));
-    let (placement, path) = viterbi::decode(&emissions, has_stamps);
-    let mut states: Vec<Option<usize>> = vec![None; tokens.len()];
-    for (&i, &state) in open.iter().zip(&path) {
-        states[i] = Some(state);
+    let mut previous: Option<(usize, &Token<'_>)> = None;
+    for (i, token) in tokens.iter().enumerate() {
+        if fixed[i].is_some() {
+            continue;
+        }
+        // A deck restates a headline: only pairs of headline-like tokens
+        // are compared (the comparison is the decoder's costliest step, so
+        // it is not run on paragraphs).
+        let restates_previous = token.headline_like()
+            && previous.is_some_and(|(p, prev)| {
+                prev.headline_like() && restatements.restates((p, prev.text), (i, token.text))
+            });
+        let place = if i == 0 {
+            Place::First {
+                cued: has_title_cue(token.text),
+            }
+        } else {
+            Place::Later
+        };
+        evidence.push(Evidence::of(token, restates_previous, place));
+        previous = Some((i, token));
     }
-    assemble(&tokens, &fixed, &states, placement)
+    evidence
 }
 
 /// Title and standfirst; returns the index of the first token after them.
 fn top_of_page(tokens: &[Token<'_>], fixed: &mut [Fixed]) -> usize {
     let kind = |i: usize| tokens.get(i).map(|t| t.kind);
     let headline_like = |i: usize| kind(i) == Some(Kind::HeadlineLike);
-    let is_stamp = |i: usize| matches!(kind(i), Some(Kind::Stamp(_)));
+    let is_stamp = |i: usize| kind(i) == Some(Kind::Stamp);
     let opens_list = |i: usize| {
         matches!(
             kind(i),
@@ -103,17 +155,17 @@ fn top_of_page(tokens: &[Token<'_>], fixed: &mut [Fixed]) -> usize {
     // A sentence under the title, then a list or a stamp: a standfirst
     // that ends in a full stop (`…; FTSE 100 slips.`).
     let sentence_standfirst = kind(1) == Some(Kind::Paragraph)
-        && tokens[1].features.words <= MAX_SENTENCE_STANDFIRST_WORDS
+        && usize::from(tokens[1].words) <= MAX_SENTENCE_STANDFIRST_WORDS
         && opens_list(2);
     if stacked || sentence_standfirst {
-        fixed[0] = Some((Role::Title, "first line, headline-like, over a standfirst"));
-        fixed[1] = Some((Role::Standfirst, "the line under the title"));
+        fixed[0] = Some(Rule::TitleOverStandfirst);
+        fixed[1] = Some(Rule::Standfirst);
         return 2;
     }
     // A title alone: it heads a list, a stamped post, or says it is a live page.
     let heads_something = opens_list(1) || (is_stamp(1) && kind(2).is_some());
     if heads_something || (cued && kind(1) == Some(Kind::Paragraph)) {
-        fixed[0] = Some((Role::Title, "first line, headline-like, heading the page"));
+        fixed[0] = Some(Rule::TitleHeadingPage);
         return 1;
     }
     0
@@ -133,7 +185,7 @@ fn key_point_lists(tokens: &[Token<'_>], start: usize, fixed: &mut [Fixed]) {
         }
         let mut j = i;
         if heading {
-            fixed[i] = Some((Role::ListHeading, "a heading that introduces key points"));
+            fixed[i] = Some(Rule::KeyPointsHeading);
             j += 1;
         }
         let marked = matches!(
@@ -146,16 +198,16 @@ fn key_point_lists(tokens: &[Token<'_>], start: usize, fixed: &mut [Fixed]) {
         loop {
             match tokens.get(j).map(|t| t.kind) {
                 Some(Kind::Bullet | Kind::Numbered) => {
-                    fixed[j] = Some((Role::KeyPoint, "a list item under a list heading"));
+                    fixed[j] = Some(Rule::ListItem);
                     j += 1;
                 }
                 Some(Kind::Marker)
                     if tokens.get(j + 1).is_some_and(|t| {
-                        !matches!(t.kind, Kind::Stamp(_) | Kind::Marker | Kind::ListHeading)
+                        !matches!(t.kind, Kind::Stamp | Kind::Marker | Kind::ListHeading)
                     }) =>
                 {
-                    fixed[j] = Some((Role::Marker, "a list marker alone on its line"));
-                    fixed[j + 1] = Some((Role::KeyPoint, "the item after a lone list marker"));
+                    fixed[j] = Some(Rule::LoneMarker);
+                    fixed[j + 1] = Some(Rule::ItemAfterLoneMarker);
                     j += 2;
                 }
                 _ => break,
@@ -168,18 +220,19 @@ fn key_point_lists(tokens: &[Token<'_>], start: usize, fixed: &mut [Fixed]) {
 /// A stamp that completes the stamp just before it (`[Updated 11:11 p.m.
 /// ET]`, a headline, then `From CNN's Rachel Kwan`) belongs to the same
 /// byline; the decoder should not read it as a second entry boundary.
-fn second_stamps(tokens: &[Token<'_>], fixed: &mut [Fixed]) {
+fn second_stamps(tokens: &Tokens<'_>, fixed: &mut [Fixed]) {
     let mut last: Option<(usize, Byline<'_>)> = None;
-    for (j, token) in tokens.iter().enumerate() {
+    for (j, token) in tokens.list.iter().enumerate() {
         if fixed[j].is_some() {
             continue;
         }
-        if let Kind::Stamp(byline) = token.kind {
+        if token.kind == Kind::Stamp {
+            let byline = tokens.byline(j);
             if let Some((i, first)) = last {
-                let between = &tokens[i + 1..j];
+                let between = &tokens.list[i + 1..j];
                 let close = between.len() <= 1 && between.iter().all(Token::headline_like);
                 if close && complements(&first, &byline) {
-                    fixed[j] = Some((Role::Byline, "a second stamp completing the entry's byline"));
+                    fixed[j] = Some(Rule::SecondStamp);
                     last = None;
                     continue;
                 }
@@ -202,18 +255,15 @@ fn unmarked_items(tokens: &[Token<'_>], start: usize, fixed: &mut [Fixed]) -> us
     let stamp = tokens[start..]
         .iter()
         .take(MAX_UNMARKED_ITEMS + 1)
-        .position(|t| matches!(t.kind, Kind::Stamp(_) | Kind::ListHeading));
+        .position(|t| matches!(t.kind, Kind::Stamp | Kind::ListHeading));
     let Some(len) = stamp.filter(|&n| n > 0) else {
         return start;
     };
-    if !matches!(tokens[start + len].kind, Kind::Stamp(_)) {
+    if tokens[start + len].kind != Kind::Stamp {
         return start;
     }
-    for role in &mut fixed[start..start + len] {
-        *role = Some((
-            Role::KeyPoint,
-            "a line of an unmarked list under a list heading",
-        ));
+    for rule in &mut fixed[start..start + len] {
+        *rule = Some(Rule::UnmarkedListItem);
     }
     start + len
 }
@@ -284,8 +334,11 @@ impl<'a> Assembly<'a> {
     }
 
     fn close(&mut self) {
-        if let Some(entry) = self.current.take() {
+        if let Some(mut entry) = self.current.take() {
             if !entry.is_empty() {
+                // Most entries have a paragraph or two, where a vector
+                // grows to four: the article is kept while it is exported.
+                entry.body.shrink_to_fit();
                 self.article.entries.push(entry);
             }
         }
@@ -460,15 +513,20 @@ impl<'a> Assembly<'a> {
     }
 }
 
+/// `path` holds the decoded state of each token left open by `fixed`, in
+/// order.
 fn assemble<'a>(
-    tokens: &[Token<'a>],
+    tokens: &Tokens<'a>,
     fixed: &[Fixed],
-    states: &[Option<usize>],
+    path: &[u8],
     placement: Option<BylinePlacement>,
 ) -> Article<'a> {
+    let mut states = path.iter().map(|&state| usize::from(state));
     let mut a = Assembly {
         article: Article {
             byline_placement: placement,
+            // Each token is one part.
+            parts: Vec::with_capacity(tokens.list.len()),
             ..Article::default()
         },
         current: None,
@@ -476,13 +534,15 @@ fn assemble<'a>(
         glued: None,
         fresh: false,
     };
-    for (i, token) in tokens.iter().enumerate() {
+    for (i, token) in tokens.list.iter().enumerate() {
         let piece = Piece {
             line: token.line,
             text: token.text,
         };
-        if let Some((role, reason)) = fixed[i] {
-            if let (Role::Byline, Kind::Stamp(byline)) = (role, token.kind) {
+        if let Some(rule) = fixed[i] {
+            let (role, reason) = (rule.role(), rule.reason());
+            if (role, token.kind) == (Role::Byline, Kind::Stamp) {
+                let byline = tokens.byline(i);
                 if token.glued {
                     a.part(token, token.text, Role::Byline, reason, false);
                     a.glued = Some((piece, byline, a.article.parts.len() - 1));
@@ -502,8 +562,8 @@ fn assemble<'a>(
         }
         let stamped = a.glued.is_some();
         a.open_glued();
-        match (states[i], token.kind) {
-            (Some(_), Kind::Stamp(byline)) => a.byline(token, byline),
+        match (states.next(), token.kind) {
+            (Some(_), Kind::Stamp) => a.byline(token, tokens.byline(i)),
             (Some(S), _) if !stamped && a.current.is_none() && a.article.entries.is_empty() => {
                 a.article.summary.push(Piece {
                     line: token.line,
@@ -545,5 +605,9 @@ fn assemble<'a>(
         a.fresh = false;
     }
     a.close();
-    a.article
+    let mut article = a.article;
+    article.entries.shrink_to_fit();
+    article.summary.shrink_to_fit();
+    article.key_points.shrink_to_fit();
+    article
 }

@@ -78,6 +78,5 @@ pub use features::{Ending, Features, MAX_HEADLINE_CHARS, MAX_HEADLINE_WORDS};
 /// `lines` are the page's content lines in order: normalised, non-blank,
 /// with boilerplate already removed.
 pub fn segment<'a, S: AsRef<str> + ?Sized>(lines: &[&'a S]) -> Article<'a> {
-    let lines: Vec<&'a str> = lines.iter().map(|&l| l.as_ref()).collect();
-    decode::decode(&lines)
+    decode::decode(lines)
 }

@@ -13,9 +13,10 @@ use crate::features::{Ending, Features};
 
 /// What a token looks like on its own.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Kind<'a> {
-    /// A byline or time stamp (a whole line, or the stamp glued to a line).
-    Stamp(Byline<'a>),
+pub(crate) enum Kind {
+    /// A byline or time stamp (a whole line, or the stamp glued to a line);
+    /// what it says is in [`Tokens::byline`].
+    Stamp,
     /// `Key points`, `Key events`, `Summary`, `What we covered here`…
     ListHeading,
     /// A bullet or number standing alone on its line.
@@ -31,6 +32,10 @@ pub(crate) enum Kind<'a> {
 }
 
 /// A unit of text the segmenter gives a role to.
+///
+/// A page holds one or two per line and all of them are kept until the
+/// article is built, so a token keeps only what later stages ask of it
+/// (48 bytes): of its [`Features`], the few that are read, and no byline.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct Token<'a> {
     /// Index of the line it comes from.
@@ -40,9 +45,14 @@ pub(crate) struct Token<'a> {
     /// The whole line, for roles that keep it whole (a body paragraph that
     /// starts with a bullet keeps its bullet).
     pub full: &'a str,
-    pub kind: Kind<'a>,
-    /// The features of `text`, read once: every later stage asks them.
-    pub features: Features,
+    pub kind: Kind,
+    /// [`Features::words`] of `text`, capped at `u16::MAX`: it is only
+    /// compared with small counts.
+    pub words: u16,
+    /// [`Features::ending`] of `text`.
+    pub ending: Ending,
+    /// [`Features::headline_like`] of `text`.
+    shaped_like_headline: bool,
     /// A `BREAKING` label was taken off: a strong sign of a headline.
     pub labelled: bool,
     /// A stamp on the same line as the text it stamps (`10:22 - …`,
@@ -51,11 +61,52 @@ pub(crate) struct Token<'a> {
     pub glued: bool,
 }
 
-impl Token<'_> {
+impl<'a> Token<'a> {
+    fn new(line: usize, text: &'a str, full: &'a str, kind: Kind) -> Token<'a> {
+        let features = Features::of(text);
+        Token {
+            line,
+            text,
+            full,
+            kind,
+            words: u16::try_from(features.words).unwrap_or(u16::MAX),
+            ending: features.ending,
+            shaped_like_headline: features.headline_like(),
+            labelled: false,
+            glued: false,
+        }
+    }
+
     /// Would this text read as a headline?
     pub fn headline_like(&self) -> bool {
         matches!(self.kind, Kind::HeadlineLike)
-            || matches!(self.kind, Kind::Numbered | Kind::Bullet) && self.features.headline_like()
+            || matches!(self.kind, Kind::Numbered | Kind::Bullet) && self.shaped_like_headline
+    }
+}
+
+/// A page's tokens, in line order, and what their stamps say.
+pub(crate) struct Tokens<'a> {
+    pub list: Vec<Token<'a>>,
+    /// The byline of each [`Kind::Stamp`] token, by token index, in order.
+    /// Beside the tokens rather than in them: a byline is as large as a
+    /// token, and most tokens are no stamp.
+    bylines: Vec<(usize, Byline<'a>)>,
+}
+
+impl<'a> Tokens<'a> {
+    /// What the stamp at token `index` says (empty for a token that is no
+    /// stamp).
+    pub fn byline(&self, index: usize) -> Byline<'a> {
+        self.bylines
+            .binary_search_by_key(&index, |&(at, _)| at)
+            .map_or_else(|_| Byline::default(), |found| self.bylines[found].1)
+    }
+
+    fn push(&mut self, token: Token<'a>, byline: Option<Byline<'a>>) {
+        if let Some(byline) = byline {
+            self.bylines.push((self.list.len(), byline));
+        }
+        self.list.push(token);
     }
 }
 
@@ -98,30 +149,37 @@ const LIST_HEADINGS: &[&str] = &[
 const FOUR_DIGIT_MIN_LINES: usize = 2;
 
 /// Reads every line into tokens.
-pub(crate) fn tokenize<'a>(lines: &[&'a str]) -> Vec<Token<'a>> {
-    let four_digit =
-        lines.iter().filter(|l| has_four_digit_stamp(l)).count() >= FOUR_DIGIT_MIN_LINES;
-    let mut tokens = Vec::with_capacity(lines.len() + lines.len() / 4);
+pub(crate) fn tokenize<'a, S: AsRef<str> + ?Sized>(lines: &[&'a S]) -> Tokens<'a> {
+    let mut four_digit_lines = 0;
+    // Only a line that starts with a digit (a time) or ends with `)` (a
+    // time in brackets) can split into two tokens: counting them sizes the
+    // token list once, for pages of any size.
+    let mut may_split = 0;
+    for &line in lines {
+        let line = line.as_ref();
+        four_digit_lines += usize::from(has_four_digit_stamp(line));
+        may_split += usize::from(
+            line.as_bytes().first().is_some_and(u8::is_ascii_digit) || line.ends_with(')'),
+        );
+    }
+    let four_digit = four_digit_lines >= FOUR_DIGIT_MIN_LINES;
+    let mut tokens = Tokens {
+        list: Vec::with_capacity(lines.len() + may_split),
+        bylines: Vec::new(),
+    };
     for (index, &line) in lines.iter().enumerate() {
-        let token = |text: &'a str, kind: Kind<'a>| Token {
-            line: index,
-            text,
-            full: line,
-            kind,
-            features: Features::of(text),
-            labelled: false,
-            glued: false,
-        };
+        let line: &'a str = line.as_ref();
+        let token = |text: &'a str, kind: Kind| Token::new(index, text, line, kind);
         if let Some(byline) = parse_byline(line) {
-            tokens.push(token(line, Kind::Stamp(byline)));
+            tokens.push(token(line, Kind::Stamp), Some(byline));
             continue;
         }
         if is_list_heading(line) {
-            tokens.push(token(line, Kind::ListHeading));
+            tokens.push(token(line, Kind::ListHeading), None);
             continue;
         }
         if is_marker(line) {
-            tokens.push(token(line, Kind::Marker));
+            tokens.push(token(line, Kind::Marker), None);
             continue;
         }
         let mut rest = line;
@@ -129,10 +187,11 @@ pub(crate) fn tokenize<'a>(lines: &[&'a str]) -> Vec<Token<'a>> {
             let stamp_len = line.len() - text.len();
             let stamp = line[..stamp_len]
                 .trim_end_matches(|c: char| c.is_whitespace() || "-–—|:".contains(c));
-            tokens.push(Token {
+            let glued = Token {
                 glued: true,
-                ..token(stamp, Kind::Stamp(byline))
-            });
+                ..token(stamp, Kind::Stamp)
+            };
+            tokens.push(glued, Some(byline));
             rest = text;
         }
         if rest.len() == line.len() {
@@ -140,10 +199,11 @@ pub(crate) fn tokenize<'a>(lines: &[&'a str]) -> Vec<Token<'a>> {
             // first, as if it led the post.
             if let Some((text, byline)) = split_trailing_stamp(line) {
                 let stamp = line[text.len()..].trim();
-                tokens.push(Token {
+                let glued = Token {
                     glued: true,
-                    ..token(stamp, Kind::Stamp(byline))
-                });
+                    ..token(stamp, Kind::Stamp)
+                };
+                tokens.push(glued, Some(byline));
                 rest = text;
             }
         }
@@ -159,7 +219,7 @@ pub(crate) fn tokenize<'a>(lines: &[&'a str]) -> Vec<Token<'a>> {
             (rest, Kind::Paragraph)
         };
         let mut t = token(text, kind);
-        if kind == Kind::Paragraph && reads_as_headline(text, &t.features) {
+        if kind == Kind::Paragraph && reads_as_headline(text, t.shaped_like_headline) {
             t.kind = Kind::HeadlineLike;
         }
         t.labelled = labelled;
@@ -167,15 +227,15 @@ pub(crate) fn tokenize<'a>(lines: &[&'a str]) -> Vec<Token<'a>> {
             // Whatever was split off is not part of the paragraph either.
             t.full = rest;
         }
-        tokens.push(t);
+        tokens.push(t, None);
     }
     tokens
 }
 
 /// A headline-like line that also holds no sentence break inside: `Talks
 /// fail. Ministers to meet again` is two sentences, a paragraph.
-fn reads_as_headline(text: &str, features: &Features) -> bool {
-    features.headline_like() && !has_inner_sentence_break(text)
+fn reads_as_headline(text: &str, shaped_like_headline: bool) -> bool {
+    shaped_like_headline && !has_inner_sentence_break(text)
 }
 
 /// Lowercase abbreviations that end in a full stop mid-sentence.
@@ -284,10 +344,11 @@ mod tests {
 
     fn kinds(lines: &[&str]) -> Vec<String> {
         tokenize(lines)
+            .list
             .iter()
             .map(|t| {
                 let kind = match t.kind {
-                    Kind::Stamp(_) => "stamp",
+                    Kind::Stamp => "stamp",
                     Kind::ListHeading => "list-heading",
                     Kind::Marker => "marker",
                     Kind::Bullet => "bullet",

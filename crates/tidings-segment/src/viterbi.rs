@@ -29,7 +29,6 @@ const STATES: usize = 6;
 /// A score no path survives.
 pub(crate) const NEVER: f64 = -1.0e9;
 
-/// How well a token fits each state, on its own.
 /// Where a token stands on the page, for the title state.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Place {
@@ -39,50 +38,102 @@ pub(crate) enum Place {
     Later,
 }
 
-pub(crate) fn emission(token: &Token<'_>, restates_previous: bool, place: Place) -> [f64; STATES] {
-    if let Kind::Stamp(_) = token.kind {
-        return [NEVER, NEVER, NEVER, 0.0, NEVER, NEVER];
+/// What the emission scores read of a token, in a few bytes: a page's
+/// evidence is kept while it is decoded under each placement, and its
+/// scores, worked out afresh on each pass, would take 48 bytes a token.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Evidence {
+    /// A byline or time stamp.
+    Stamp,
+    /// Could be a headline.
+    HeadlineLike {
+        /// Labelled `BREAKING` or numbered.
+        marked: bool,
+        /// Three words or fewer.
+        short: bool,
+        /// Restates the headline-like token before it.
+        restates_previous: bool,
+        place: Place,
+    },
+    /// Reads as a paragraph.
+    Paragraph {
+        /// Ends in a comma or colon.
+        continues: bool,
+        /// The page's first token, starting in lowercase.
+        lowercase_start: bool,
+    },
+}
+
+impl Evidence {
+    pub(crate) fn of(token: &Token<'_>, restates_previous: bool, place: Place) -> Evidence {
+        if token.kind == Kind::Stamp {
+            Evidence::Stamp
+        } else if token.headline_like() {
+            Evidence::HeadlineLike {
+                marked: token.labelled || token.kind == Kind::Numbered,
+                short: token.words <= 3,
+                restates_previous,
+                place,
+            }
+        } else {
+            Evidence::Paragraph {
+                continues: token.ending == Ending::Continuation,
+                lowercase_start: place != Place::Later
+                    && token.text.chars().next().is_some_and(char::is_lowercase),
+            }
+        }
     }
-    if token.headline_like() {
-        let mut headline = 0.0;
-        if token.labelled || token.kind == Kind::Numbered {
-            // `BREAKING:` and post numbers mark headlines.
-            headline += 1.0;
+}
+
+/// How well a token fits each state, on its own.
+fn emission(evidence: Evidence) -> [f64; STATES] {
+    match evidence {
+        Evidence::Stamp => [NEVER, NEVER, NEVER, 0.0, NEVER, NEVER],
+        Evidence::HeadlineLike {
+            marked,
+            short,
+            restates_previous,
+            place,
+        } => {
+            let mut headline = 0.0;
+            if marked {
+                // `BREAKING:` and post numbers mark headlines.
+                headline += 1.0;
+            }
+            if short {
+                // Very short lines are more often labels or fragments.
+                headline -= 0.5;
+            }
+            // A headline-like line in the body or the lede is possible (a
+            // subheading, a quote, a paragraph whose full stop was lost) but
+            // needs its neighbours to say so.
+            let elsewhere = -2.5;
+            // A deck restates the headline above it; a line that does not can
+            // still be one where the page marks posts with stamps (see the
+            // headline-to-headline transitions).
+            let deck = if restates_previous { -0.5 } else { -1.5 };
+            // A headline-like first line is the page title unless its
+            // neighbours make it a post; saying `live`/`latest` settles it.
+            let title = match place {
+                Place::First { cued: true } => 1.0,
+                Place::First { cued: false } => 0.0,
+                Place::Later => NEVER,
+            };
+            [elsewhere, headline, deck, NEVER, elsewhere, title]
         }
-        if token.features.words <= 3 {
-            // Very short lines are more often labels or fragments.
-            headline -= 0.5;
+        Evidence::Paragraph {
+            continues,
+            lowercase_start,
+        } => {
+            // A paragraph is almost never a headline, and one that ends in a
+            // comma or colon never is.
+            let headline = if continues { NEVER } else { -9.0 };
+            // A page whose first line starts in lowercase starts mid-sentence,
+            // more likely inside a post than in its lede (a lost drop cap,
+            // `ocks tumbled…`, looks the same, hence only a nudge).
+            let summary = if lowercase_start { -1.5 } else { 0.0 };
+            [summary, headline, NEVER, NEVER, 0.0, NEVER]
         }
-        // A headline-like line in the body or the lede is possible (a
-        // subheading, a quote, a paragraph whose full stop was lost) but
-        // needs its neighbours to say so.
-        let elsewhere = -2.5;
-        // A deck restates the headline above it; a line that does not can
-        // still be one where the page marks posts with stamps (see the
-        // headline-to-headline transitions).
-        let deck = if restates_previous { -0.5 } else { -1.5 };
-        // A headline-like first line is the page title unless its
-        // neighbours make it a post; saying `live`/`latest` settles it.
-        let title = match place {
-            Place::First { cued: true } => 1.0,
-            Place::First { cued: false } => 0.0,
-            Place::Later => NEVER,
-        };
-        [elsewhere, headline, deck, NEVER, elsewhere, title]
-    } else {
-        // A paragraph is almost never a headline, and one that ends in a
-        // comma or colon never is.
-        let headline = match token.features.ending {
-            Ending::Continuation => NEVER,
-            _ => -9.0,
-        };
-        // A page whose first line starts in lowercase starts mid-sentence,
-        // more likely inside a post than in its lede (a lost drop cap,
-        // `ocks tumbled…`, looks the same, hence only a nudge).
-        let lowercase_start =
-            place != Place::Later && token.text.chars().next().is_some_and(char::is_lowercase);
-        let summary = if lowercase_start { -1.5 } else { 0.0 };
-        [summary, headline, NEVER, NEVER, 0.0, NEVER]
     }
 }
 
@@ -173,41 +224,76 @@ fn transitions(placement: Option<BylinePlacement>) -> Transitions {
     }
 }
 
-/// The best state per token under one placement, and its score.
-fn decode_with(
-    emissions: &[[f64; STATES]],
-    placement: Option<BylinePlacement>,
-) -> (f64, Vec<usize>) {
-    let t = transitions(placement);
-    let Some((first, rest)) = emissions.split_first() else {
-        return (0.0, Vec::new());
+/// The best paths under each of `placements`: each path's score and last
+/// state, and the back pointers of every token under every placement.
+///
+/// The placements are decoded side by side, in one pass: each step waits
+/// on the sums of the step before, and one placement alone leaves the
+/// processor idle in between.
+fn decode_with<const P: usize>(
+    evidence: &[Evidence],
+    placements: [Option<BylinePlacement>; P],
+) -> Decoded<P> {
+    let t = placements.map(transitions);
+    let Some((&first, rest)) = evidence.split_first() else {
+        return Decoded {
+            best: [(0.0, 0); P],
+            back: Vec::new(),
+        };
     };
+    let first = emission(first);
     // Only the last row of scores is needed going forward; the back
     // pointers are kept for every token.
-    let mut back: Vec<[u8; STATES]> = Vec::with_capacity(emissions.len());
-    let mut score = [NEVER; STATES];
-    for s in 0..STATES {
-        score[s] = t.start[s] + first[s];
-    }
-    back.push([0; STATES]);
-    for e in rest {
-        let mut row = [NEVER; STATES];
-        let mut from = [0; STATES];
-        for to in 0..STATES {
-            let (best, arg) = best_of(|f| score[f] + t.step[f][to]);
-            row[to] = best + e[to];
-            from[to] = arg as u8;
+    let mut back: Vec<[[u8; STATES]; P]> = Vec::with_capacity(evidence.len());
+    let mut score = [[NEVER; STATES]; P];
+    for p in 0..P {
+        for s in 0..STATES {
+            score[p][s] = t[p].start[s] + first[s];
         }
-        score = row;
+    }
+    back.push([[0; STATES]; P]);
+    for &e in rest {
+        let e = emission(e);
+        let mut from = [[0; STATES]; P];
+        for p in 0..P {
+            let mut row = [NEVER; STATES];
+            for to in 0..STATES {
+                let (best, arg) = best_of(|f| score[p][f] + t[p].step[f][to]);
+                row[to] = best + e[to];
+                // A state, below `STATES`.
+                from[p][to] = arg as u8;
+            }
+            score[p] = row;
+        }
         back.push(from);
     }
-    let (best, mut state) = best_of(|s| score[s] + t.end[s]);
-    let mut path = vec![0; emissions.len()];
-    for (i, from) in back.iter().enumerate().rev() {
-        path[i] = state;
-        state = usize::from(from[state]);
+    let mut best = [(0.0, 0); P];
+    for p in 0..P {
+        best[p] = best_of(|s| score[p][s] + t[p].end[s]);
     }
-    (best, path)
+    Decoded { best, back }
+}
+
+/// What [`decode_with`] found.
+struct Decoded<const P: usize> {
+    /// Per placement, the best path's score and last state.
+    best: [(f64, usize); P],
+    /// Per token, per placement, the best state before each state.
+    back: Vec<[[u8; STATES]; P]>,
+}
+
+impl<const P: usize> Decoded<P> {
+    /// The best path under placement `p`: a state per token.
+    fn path(&self, p: usize) -> Vec<u8> {
+        let mut state = self.best[p].1;
+        let mut path = vec![0; self.back.len()];
+        for (i, from) in self.back.iter().enumerate().rev() {
+            // A state, below `STATES`.
+            path[i] = state as u8;
+            state = usize::from(from[p][state]);
+        }
+        path
+    }
 }
 
 /// The highest of `score(s)` over the states and the first state that has
@@ -225,26 +311,24 @@ fn best_of(score: impl Fn(usize) -> f64) -> (f64, usize) {
 
 /// Decodes under every placement the page could have and keeps the best.
 pub(crate) fn decode(
-    emissions: &[[f64; STATES]],
+    evidence: &[Evidence],
     has_stamps: bool,
-) -> (Option<BylinePlacement>, Vec<usize>) {
+) -> (Option<BylinePlacement>, Vec<u8>) {
     if !has_stamps {
-        return (None, decode_with(emissions, None).1);
+        return (None, decode_with(evidence, [None]).path(0));
     }
-    // Ties go to the first: leading stamps are the commonest layout.
-    let mut best: Option<(f64, BylinePlacement, Vec<usize>)> = None;
-    for placement in [
+    const PLACEMENTS: [BylinePlacement; 3] = [
         BylinePlacement::Leading,
         BylinePlacement::Closing,
         BylinePlacement::Between,
-    ] {
-        let (score, path) = decode_with(emissions, Some(placement));
-        if best.as_ref().is_none_or(|b| score > b.0) {
-            best = Some((score, placement, path));
+    ];
+    let decoded = decode_with(evidence, PLACEMENTS.map(Some));
+    // Ties go to the first: leading stamps are the commonest layout.
+    let mut best = 0;
+    for p in 1..PLACEMENTS.len() {
+        if decoded.best[p].0 > decoded.best[best].0 {
+            best = p;
         }
     }
-    match best {
-        Some((_, placement, path)) => (Some(placement), path),
-        None => (None, Vec::new()),
-    }
+    (Some(PLACEMENTS[best]), decoded.path(best))
 }

@@ -119,6 +119,20 @@ fn twelve_hour(input: &str) -> IResult<&str, Time> {
 /// `am`/`a.m.` (false) or `pm`/`p.m.` (true), any case, not followed by a
 /// letter (`pmq` is no meridiem).
 fn meridiem(input: &str) -> IResult<&str, bool> {
+    // Asked after every number a line opens with, and after every time: its
+    // case-blind tags lowercase each character, and only an `a` or a `p`
+    // (no other character lowercases to either) can start one.
+    if !matches!(input.as_bytes().first(), Some(b'a' | b'A' | b'p' | b'P')) {
+        return Err(nom::Err::Error(nom::error::Error::new(
+            input,
+            nom::error::ErrorKind::Tag,
+        )));
+    }
+    meridiem_tags(input)
+}
+
+/// [`meridiem`] without its first-letter test.
+fn meridiem_tags(input: &str) -> IResult<&str, bool> {
     terminated(
         alt((
             value(false, alt((tag_no_case("a.m."), tag_no_case("am")))),
@@ -159,6 +173,16 @@ pub fn military(input: &str) -> IResult<&str, Time> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #[test]
+        fn meridiem_test_turns_down_only_what_the_tags_do(
+            input in "[aApPmM. ]{0,5}[a-zA-Z]?|\\PC{0,6}",
+        ) {
+            prop_assert_eq!(meridiem(&input), meridiem_tags(&input));
+        }
+    }
 
     fn t(h: u8, m: u8) -> Time {
         Time::new(h, m).unwrap()

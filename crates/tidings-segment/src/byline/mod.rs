@@ -22,7 +22,7 @@ pub use clock::{clock, military, Clock, Time};
 pub use date::{date, epoch, month};
 use date::{date_in, may_start_date, SlashedDates};
 pub use name::is_person_name;
-use name::{is_name_word, MAX_NAME_WORDS};
+use name::{is_name_word, words, MAX_NAME_WORDS};
 
 /// What a byline or time stamp says.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -150,26 +150,28 @@ pub fn split_stamp(line: &str, four_digit: bool) -> Option<(Byline<'_>, &str)> {
     if !may_start_clock(line) && !military_ahead {
         return None;
     }
-    let stamped = |input| -> IResult<&str, Byline<'_>> {
-        let (rest, byline) = if four_digit {
-            alt((
-                nom::combinator::map(clock, Byline::at),
-                nom::combinator::map(military, |time| Byline {
-                    time: Some(time),
-                    ..Byline::default()
-                }),
-            ))(input)?
-        } else {
-            nom::combinator::map(clock, Byline::at)(input)?
-        };
-        let (rest, _) = tuple((space0, one_of("-–—|:"), space1))(rest)?;
-        Ok((rest, byline))
+    // The clock is read once, for both shapes below: most lines that get
+    // this far open with a number that is no time.
+    let clocked = clock(line);
+    let time = match clocked {
+        Ok((rest, clock)) => Some((rest, Byline::at(clock))),
+        Err(_) if four_digit => military(line).ok().map(|(rest, time)| {
+            let byline = Byline {
+                time: Some(time),
+                ..Byline::default()
+            };
+            (rest, byline)
+        }),
+        Err(_) => None,
     };
-    if let Ok((rest, byline)) = stamped(line) {
-        return (!rest.is_empty()).then_some((byline, rest));
+    if let Some((rest, byline)) = time {
+        let separated: IResult<&str, _> = tuple((space0, one_of("-–—|:"), space1))(rest);
+        if let Ok((rest, _)) = separated {
+            return (!rest.is_empty()).then_some((byline, rest));
+        }
     }
     // Glued with no separator at all: `14:32Airport says runways…`.
-    let (rest, clock) = clock(line).ok()?;
+    let (rest, clock) = clocked.ok()?;
     let glued = rest
         .chars()
         .next()
@@ -270,7 +272,7 @@ fn reporter_with_place(stamp: &str) -> Option<&str> {
 /// name words.
 fn name_run_end(stamp: &str) -> Option<usize> {
     let mut start = 0;
-    for (n, word) in stamp.split(' ').enumerate() {
+    for (n, word) in words(stamp).enumerate() {
         if !is_name_word(word) {
             return (n > 0).then_some(start);
         }
@@ -285,7 +287,7 @@ fn name_run_end(stamp: &str) -> Option<usize> {
 /// Has `text` at most `max` words (split on single spaces)? Stops reading
 /// after `max + 1`, so a long paragraph costs no more than a short one.
 fn at_most_words(text: &str, max: usize) -> bool {
-    text.split(' ').nth(max).is_none()
+    words(text).nth(max).is_none()
 }
 
 /// Does `word`, lowercased, equal one of `words` (all lowercase)? ASCII

@@ -167,6 +167,14 @@ impl Line<'_> {
     }
 }
 
+/// The normalised text, so that lines go straight to the stages that read
+/// text (`RuleSet::classify`, `segment`) without a list of their texts.
+impl AsRef<str> for Line<'_> {
+    fn as_ref(&self) -> &str {
+        &self.text
+    }
+}
+
 /// A parsed dump.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Dump<'a> {

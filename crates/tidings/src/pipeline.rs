@@ -164,23 +164,19 @@ impl Pipeline {
 
     /// Runs boilerplate rules and the segmenter over a parsed dump.
     pub(crate) fn analyse<'a>(&self, dump: &'a Dump<'a>) -> Analysis<'a> {
-        let lines: Vec<&Line<'a>> = dump.lines.iter().filter(|l| !l.text.is_empty()).collect();
-        // The text lists live only as long as the stage that reads them: a
-        // large page holds a few hundred thousand lines.
-        let verdicts = {
-            let texts: Vec<&str> = lines.iter().map(|l| &*l.text).collect();
-            self.rules.classify(&texts).verdicts
-        };
+        // The stages read the lines themselves (`Line: AsRef<str>`): a
+        // large page holds a few hundred thousand, and a list of their
+        // texts would cost 16 bytes a line more.
+        let mut lines: Vec<&Line<'a>> = Vec::with_capacity(dump.lines.len());
+        lines.extend(dump.lines.iter().filter(|l| !l.text.is_empty()));
+        let verdicts = self.rules.classify(&lines).verdicts;
         let kept: Vec<&Line<'a>> = lines
             .iter()
             .zip(&verdicts)
             .filter(|(_, v)| v.is_keep())
             .map(|(l, _)| *l)
             .collect();
-        let article = {
-            let kept_texts: Vec<&'a str> = kept.iter().map(|l| &*l.text).collect();
-            tidings_segment::segment(&kept_texts)
-        };
+        let article = tidings_segment::segment(&kept);
         Analysis {
             lines,
             verdicts,

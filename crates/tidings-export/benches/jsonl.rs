@@ -2,13 +2,12 @@
 //! built from a seed page's lines (an entry per five lines), and the entry
 //! ids of those entries. Run with `cargo bench -p tidings-export`.
 //!
-//! The document is written both into a `Vec` and through a `BufWriter`
-//! behind a `Write` that forwards only `write`, as the driver's output does
-//! (its `write_all` is the default loop over `write`).
+//! The document is written both into a `Vec` and through a `BufWriter`, as
+//! the driver writes to its output.
 
 use std::borrow::Cow;
 use std::hint::black_box;
-use std::io::{self, BufWriter, Write};
+use std::io::{self, BufWriter};
 
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use tidings_export::{entry_id, Document, Entry, Format, Writer};
@@ -61,7 +60,7 @@ fn bench(c: &mut Criterion) {
         })
     });
     group.bench_function("jsonl seed 001 document, buffered output", |b| {
-        let mut out = Forward(BufWriter::new(io::sink()));
+        let mut out = BufWriter::new(io::sink());
         b.iter(|| {
             let mut writer = Writer::new(&mut out, Format::Jsonl);
             writer.write(black_box(&document)).expect("writes");
@@ -69,19 +68,6 @@ fn bench(c: &mut Criterion) {
         })
     });
     group.finish();
-}
-
-/// A `Write` with only the required methods, forwarding to the inner one.
-struct Forward<W>(W);
-
-impl<W: Write> Write for Forward<W> {
-    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
-        self.0.write(buf)
-    }
-
-    fn flush(&mut self) -> io::Result<()> {
-        self.0.flush()
-    }
 }
 
 criterion_group!(benches, bench);

@@ -17,11 +17,8 @@ use crate::{Document, ExportError, Format};
 /// writes the CSV header of an empty run), flushes, and hands the output
 /// back.
 ///
-/// Each document is encoded into a buffer the writer keeps (as large as the
-/// largest document so far) and handed to `W` in one `write_all`, so that
-/// encoding does not pay for `W`'s write path on every small piece. What
-/// goes between documents is still written piece by piece: pass a
-/// [`BufWriter`](std::io::BufWriter) (or a `Vec<u8>`) unless `W` is already
+/// The writer issues many small writes and does not buffer them itself: pass
+/// a [`BufWriter`](std::io::BufWriter) (or a `Vec<u8>`) unless `W` is already
 /// buffered. [`finish`](Writer::finish) flushes `W`.
 ///
 /// After an error the output is incomplete and the writer should be dropped.
@@ -50,8 +47,6 @@ pub struct Writer<W: Write> {
     csv_header_written: bool,
     /// Reused for the joined body of each CSV row.
     csv_body: String,
-    /// Reused for the encoding of each document.
-    encoded: Vec<u8>,
 }
 
 impl<W: Write> Writer<W> {
@@ -63,7 +58,6 @@ impl<W: Write> Writer<W> {
             documents: 0,
             csv_header_written: false,
             csv_body: String::new(),
-            encoded: Vec::new(),
         }
     }
 
@@ -90,9 +84,7 @@ impl<W: Write> Writer<W> {
     /// [`ExportError::Csv`] when the document cannot be encoded.
     pub fn write(&mut self, document: &Document<'_>) -> Result<(), ExportError> {
         self.write_separator(!document.entries.is_empty())?;
-        self.encoded.clear();
-        encode(self.format, &mut self.encoded, &mut self.csv_body, document)?;
-        self.out.write_all(&self.encoded)?;
+        encode(self.format, &mut self.out, &mut self.csv_body, document)?;
         self.documents += 1;
         Ok(())
     }
@@ -223,12 +215,12 @@ impl Encoded {
     }
 }
 
-/// Encodes `document` in `format` onto the end of `out`, without what goes
-/// between documents (see [`Writer::write_separator`]). `csv_body` is
-/// scratch space for the CSV body column.
-fn encode(
+/// Encodes `document` in `format` onto `out`, without what goes between
+/// documents (see [`Writer::write_separator`]). `csv_body` is scratch
+/// space for the CSV body column.
+fn encode<W: Write>(
     format: Format,
-    out: &mut Vec<u8>,
+    out: &mut W,
     csv_body: &mut String,
     document: &Document<'_>,
 ) -> Result<(), ExportError> {

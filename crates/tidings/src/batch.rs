@@ -275,7 +275,8 @@ fn records(input: &Input, options: Options) -> Items<'_> {
 ///
 /// With `jobs` > 1 items are extracted and encoded on `jobs` threads while
 /// this thread writes them, still in input order; a few items per thread,
-/// and a few tens of MiB of them, are held at once (see [`crate::budget`]).
+/// and a few tens of MiB of them, are held at once: an input larger than
+/// that runs beside small ones only.
 pub fn run<W: Write>(
     pipeline: &Pipeline,
     items: impl Iterator<Item = Result<Item, ExtractError>> + Send,

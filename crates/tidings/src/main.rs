@@ -678,27 +678,28 @@ fn return_large_blocks_to_the_system() {
     }
 }
 
-impl Write for Output {
-    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+impl Output {
+    /// Where the bytes go; an output already committed takes no more.
+    fn sink(&mut self) -> io::Result<&mut dyn Write> {
         match self {
-            Output::Stdout(out) => out.write(buf),
+            Output::Stdout(out) => Ok(out),
             Output::File {
                 file: Some(file), ..
-            } => file.write(buf),
+            } => Ok(file),
             Output::File { file: None, .. } => Err(io::ErrorKind::BrokenPipe.into()),
         }
     }
+}
 
-    // Forwarded whole: the writers hand over a document in one call, which
+impl Write for Output {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        self.sink()?.write(buf)
+    }
+
+    // Forwarded whole: the writers hand over a document's pieces, which
     // the buffered output copies in one go (or passes straight through).
     fn write_all(&mut self, buf: &[u8]) -> io::Result<()> {
-        match self {
-            Output::Stdout(out) => out.write_all(buf),
-            Output::File {
-                file: Some(file), ..
-            } => file.write_all(buf),
-            Output::File { file: None, .. } => Err(io::ErrorKind::BrokenPipe.into()),
-        }
+        self.sink()?.write_all(buf)
     }
 
     fn flush(&mut self) -> io::Result<()> {

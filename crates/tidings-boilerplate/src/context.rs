@@ -257,18 +257,8 @@ pub(crate) struct LineShape {
 
 /// The word count from which a line is a paragraph and cannot be a label
 /// or a stamp, so that counting further tells nothing.
-const ENOUGH_WORDS: usize = {
-    let most = if MAX_LABEL_WORDS > STAMP_MAX_WORDS {
-        MAX_LABEL_WORDS
-    } else {
-        STAMP_MAX_WORDS
-    };
-    if PARAGRAPH_MIN_WORDS > most {
-        PARAGRAPH_MIN_WORDS
-    } else {
-        most + 1
-    }
-};
+const ENOUGH_WORDS: usize = PARAGRAPH_MIN_WORDS;
+const _: () = assert!(ENOUGH_WORDS > MAX_LABEL_WORDS && ENOUGH_WORDS > STAMP_MAX_WORDS);
 
 /// Quotation marks that open or close a quoted line.
 const QUOTES: &[char] = &['"', '\'', '“', '”', '‘', '’', '«', '»'];
@@ -283,10 +273,10 @@ const BULLETS: &[char] = &['•', '◦', '▪', '●', '‣', '·', '*', '-', '�
 impl LineShape {
     fn of(line: &str) -> LineShape {
         let line = line.trim();
-        // One pass for the counts: this runs on every line of every page,
-        // and nearly every character is ASCII, read here from a table.
-        // Branch-free on ASCII: a page's lines differ too much for a
-        // branch per character class to be predicted.
+        // One pass for the counts: this runs on every line of every page.
+        // Nearly every character is ASCII, read from a table without a
+        // branch per class: a page's lines differ too much for such
+        // branches to be predicted.
         let (mut words, mut in_word) = (0, 0);
         let mut seen = 0;
         let bytes = line.as_bytes();

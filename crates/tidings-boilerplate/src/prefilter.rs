@@ -100,7 +100,7 @@ impl PrefilterBuilder {
                     strings,
                     ignore_case,
                 } => exact.add(pattern, strings, *ignore_case),
-                Gate::Always => always[pattern / 64] |= 1 << (pattern % 64),
+                Gate::Always => set_bit(&mut always, pattern),
                 Gate::Literals {
                     literals: own,
                     at_start,
@@ -124,26 +124,8 @@ impl PrefilterBuilder {
         // such literal continues with; the rest are searched for along the
         // whole line. Most literals are prefixes of anchored patterns, so
         // the scan of the whole line stays small.
-        let mut at_start = Searcher::default();
-        let mut anywhere = Searcher::default();
-        for (literal, needers) in literals.iter().zip(&needed_by) {
-            for (searcher, start) in [(&mut at_start, true), (&mut anywhere, false)] {
-                let own: Vec<usize> = needers
-                    .iter()
-                    .filter(|(_, s)| *s == start)
-                    .map(|(p, _)| *p)
-                    .collect();
-                if !own.is_empty() {
-                    searcher.literals.push(literal.clone());
-                    searcher.needed_by.push(own);
-                }
-            }
-        }
-        let at_start = at_start.build(StartKind::Anchored, AhoCorasickKind::DFA);
-        // Measured on the built-in packs: with the line-start literals out
-        // of it, the DFA of the rest is small enough to stay in the cache,
-        // and scans a line in a third of the contiguous NFA's time.
-        let anywhere = anywhere.build(StartKind::Unanchored, AhoCorasickKind::DFA);
+        let at_start = Searcher::new(&literals, &needed_by, true);
+        let anywhere = Searcher::new(&literals, &needed_by, false);
         for (pattern, gate) in self.gates.iter().enumerate() {
             if let Gate::Literals {
                 at_start: start, ..
@@ -153,7 +135,7 @@ impl PrefilterBuilder {
                 if searcher.automaton.is_none() {
                     // Without a searcher the pattern always runs: slower,
                     // never wrong.
-                    always[pattern / 64] |= 1 << (pattern % 64);
+                    set_bit(&mut always, pattern);
                 }
             }
         }
@@ -166,31 +148,57 @@ impl PrefilterBuilder {
     }
 }
 
-/// Literals to look for, and the patterns each one lets run.
-#[derive(Debug, Clone, Default)]
+/// The automaton of some literals, and the patterns each one lets run.
+#[derive(Debug, Clone)]
 struct Searcher {
-    literals: Vec<Vec<u8>>,
+    /// For each literal of the automaton, the patterns that need it.
     needed_by: Vec<Vec<usize>>,
     automaton: Option<AhoCorasick>,
 }
 
 impl Searcher {
-    fn build(mut self, start: StartKind, kind: AhoCorasickKind) -> Searcher {
+    /// The searcher of the literals that some pattern needs at the line
+    /// start (`at_start`), or anywhere in the line.
+    fn new(literals: &[Vec<u8>], needed_by: &[Vec<(usize, bool)>], at_start: bool) -> Searcher {
+        let mut own_literals = Vec::new();
+        let mut own_needed_by = Vec::new();
+        for (literal, needers) in literals.iter().zip(needed_by) {
+            let own: Vec<usize> = needers
+                .iter()
+                .filter(|(_, start)| *start == at_start)
+                .map(|(pattern, _)| *pattern)
+                .collect();
+            if !own.is_empty() {
+                own_literals.push(literal);
+                own_needed_by.push(own);
+            }
+        }
+        let start = if at_start {
+            StartKind::Anchored
+        } else {
+            StartKind::Unanchored
+        };
         // The literals are ASCII-folded, so the search folds the line the
         // same way; a gate only ever lets more lines through than the
-        // pattern matches.
-        self.automaton = (!self.literals.is_empty())
+        // pattern matches. Measured on the built-in packs: with the
+        // line-start literals out of it, the DFA of the rest is small
+        // enough to stay in the cache, and scans a line in a third of the
+        // contiguous NFA's time.
+        let automaton = (!own_literals.is_empty())
             .then(|| {
                 AhoCorasickBuilder::new()
                     .ascii_case_insensitive(true)
                     .match_kind(MatchKind::Standard)
                     .start_kind(start)
-                    .kind(Some(kind))
-                    .build(&self.literals)
+                    .kind(Some(AhoCorasickKind::DFA))
+                    .build(&own_literals)
                     .ok()
             })
             .flatten();
-        self
+        Searcher {
+            needed_by: own_needed_by,
+            automaton,
+        }
     }
 
     /// Sets the bit of every pattern whose literal occurs in `line` (at
@@ -214,8 +222,8 @@ impl Searcher {
                 .try_find_overlapping(input.clone(), &mut state)
                 .is_err()
             {
-                for pattern in self.needed_by.iter().flatten() {
-                    row[pattern / 64] |= 1 << (pattern % 64);
+                for &pattern in self.needed_by.iter().flatten() {
+                    set_bit(row, pattern);
                 }
                 return;
             }
@@ -223,7 +231,7 @@ impl Searcher {
                 return;
             };
             for &pattern in &self.needed_by[found.pattern().as_usize()] {
-                row[pattern / 64] |= 1 << (pattern % 64);
+                set_bit(row, pattern);
             }
         }
     }
@@ -302,7 +310,7 @@ impl ExactLookup {
     fn mark(&self, line: &str, lower: &mut String, row: &mut [u64]) {
         let mut set = |ids: Option<&Vec<usize>>| {
             for &id in ids.into_iter().flatten() {
-                row[id / 64] |= 1 << (id % 64);
+                set_bit(row, id);
             }
         };
         if self.case_sensitive.may_hold(line.len()) {
@@ -381,6 +389,11 @@ impl LineCandidates<'_> {
             .get(pattern.0 / 64)
             .is_some_and(|word| word & (1 << (pattern.0 % 64)) != 0)
     }
+}
+
+/// Sets bit `id` of a bit set of candidates.
+fn set_bit(bits: &mut [u64], id: usize) {
+    bits[id / 64] |= 1 << (id % 64);
 }
 
 /// The best gate the pattern's syntax allows.

@@ -44,14 +44,13 @@ pub struct Rule {
 #[derive(Debug, Clone, Default)]
 enum Trigger {
     /// The rule may fire on any line: its first matcher has a `prefix`
-    /// list or a pattern no literal gates.
+    /// list or a pattern no literal gates. (Context rules too, which never
+    /// fire on a single line.)
     #[default]
     Any,
     /// The rule fires only on a line that holds one of these candidates
     /// (an exact set that holds the line, a pattern whose literal occurs).
     OneOf(Vec<CandidateId>),
-    /// A context pass: never fires on a single line.
-    Never,
 }
 
 impl Rule {
@@ -140,12 +139,9 @@ impl RuleSet {
         }
         set.prefilter = set.patterns.build();
         for rule in &mut set.rules {
-            rule.trigger = match first_matcher(&rule.shape) {
-                Some(first) => first
-                    .candidates(&set.prefilter)
-                    .map_or(Trigger::Any, Trigger::OneOf),
-                None => Trigger::Never,
-            };
+            rule.trigger = first_matcher(&rule.shape)
+                .and_then(|first| first.candidates(&set.prefilter))
+                .map_or(Trigger::Any, Trigger::OneOf);
             if let Shape::Block {
                 start,
                 require_end,
@@ -328,10 +324,9 @@ impl RuleSet {
         let line = lines[i].as_ref();
         let mut lower = LowerCache::default();
         let mut under_stamp = None;
-        let matches_here = |matcher: &Matcher, lower: &mut LowerCache| {
-            matcher.is_match(line, lower, page.candidates.line(i))
-        };
         let candidates = page.candidates.line(i);
+        let matches_here =
+            |matcher: &Matcher, lower: &mut LowerCache| matcher.is_match(line, lower, candidates);
         for (index, rule) in self.rules.iter().enumerate() {
             if !page.active[rule.pack] {
                 continue;
@@ -349,7 +344,6 @@ impl RuleSet {
                     );
                     continue;
                 }
-                Trigger::Never => continue,
             }
             let run = match &rule.shape {
                 Shape::Line {
@@ -424,8 +418,8 @@ struct Page<'a, S> {
 }
 
 /// The matcher that a line must match for a rule of this shape to fire
-/// there. A block rule fires only where its start matches, even when it
-/// looks for the end first; a context pass never fires on one line.
+/// there: a block rule fires only where its start matches, even when it
+/// looks for the end first. None for a context pass.
 fn first_matcher(shape: &Shape) -> Option<&Matcher> {
     match shape {
         Shape::Line { matcher: first, .. }

@@ -57,15 +57,8 @@ use xxhash_rust::xxh3::xxh3_64;
 /// assert_ne!(a, entry_id(None, &["Kyiv’s air defence", "He said: “Yes.”"]));
 /// ```
 pub fn entry_id<S: AsRef<str>>(headline: Option<&str>, body: &[S]) -> String {
-    let hash = entry_hash(headline, body);
-    let mut id = String::with_capacity(16);
-    id.extend(hash.to_be_bytes().iter().flat_map(|&byte| {
-        [byte >> 4, byte & 0xf].map(|nibble| char::from(HEX_DIGITS[usize::from(nibble)]))
-    }));
-    id
+    format!("{:016x}", entry_hash(headline, body))
 }
-
-const HEX_DIGITS: [u8; 16] = *b"0123456789abcdef";
 
 /// The 64-bit hash behind [`entry_id`].
 ///

@@ -328,7 +328,7 @@ type Extraction = (String, Result<Encoded, ExportError>, Vec<Warning>);
 /// An item on its way through the threads: its place in the input order,
 /// what it was charged against the [`Budget`], and the item or what came
 /// of it.
-struct InFlight<T> {
+struct Queued<T> {
     index: usize,
     charge: u64,
     value: T,
@@ -353,9 +353,9 @@ fn run_parallel<W: Write>(
     let format = writer.format();
     // Never full: the budget keeps at most `items` in the queue.
     let (queue, work) =
-        mpsc::sync_channel::<InFlight<Result<Item, ExtractError>>>(budget.limits().items);
+        mpsc::sync_channel::<Queued<Result<Item, ExtractError>>>(budget.limits().items);
     let work = Mutex::new(work);
-    let (finished, results) = mpsc::channel::<InFlight<Result<Extraction, ExtractError>>>();
+    let (finished, results) = mpsc::channel::<Queued<Result<Extraction, ExtractError>>>();
 
     std::thread::scope(|scope| {
         // However this thread leaves (the end, a failure with `fail_fast`,
@@ -374,7 +374,7 @@ fn run_parallel<W: Write>(
                 }
 
                 if queue
-                    .send(InFlight {
+                    .send(Queued {
                         index,
                         charge,
                         value: item,
@@ -393,7 +393,7 @@ fn run_parallel<W: Write>(
                     Ok(work) => work.recv(),
                     Err(_) => break,
                 };
-                let Ok(InFlight {
+                let Ok(Queued {
                     index,
                     charge,
                     value,
@@ -411,7 +411,7 @@ fn run_parallel<W: Write>(
                     Ok((item.name, done.value, done.warnings))
                 });
                 if finished
-                    .send(InFlight {
+                    .send(Queued {
                         index,
                         charge,
                         value,
@@ -429,7 +429,7 @@ fn run_parallel<W: Write>(
         let mut next = 0;
         for done in results {
             waiting.insert(done.index, done);
-            while let Some(InFlight { charge, value, .. }) = waiting.remove(&next) {
+            while let Some(Queued { charge, value, .. }) = waiting.remove(&next) {
                 next += 1;
                 let done = match value {
                     Ok((name, encoded, warnings)) => {

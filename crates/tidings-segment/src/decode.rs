@@ -6,6 +6,7 @@ use crate::byline::Byline;
 use crate::restate::{restates, Restatements};
 use crate::tokens::{tokenize, Kind, Token, Tokens};
 use crate::viterbi::{self, Evidence, Place, A, B, H, S, T, Y};
+use crate::SegmentOptions;
 
 /// Words that, in a first headline-like line, say it is the page title of
 /// a live blog rather than the headline of a post.
@@ -72,7 +73,10 @@ impl Rule {
 /// A role decided before the sequence decoder runs.
 type Fixed = Option<Rule>;
 
-pub(crate) fn decode<'a, L: AsRef<str> + ?Sized>(lines: &[&'a L]) -> Article<'a> {
+pub(crate) fn decode<'a, L: AsRef<str> + ?Sized>(
+    lines: &[&'a L],
+    options: SegmentOptions,
+) -> Article<'a> {
     let tokens = tokenize(lines);
     let list = tokens.list.as_slice();
     let mut fixed: Vec<Fixed> = vec![None; list.len()];
@@ -99,7 +103,7 @@ pub(crate) fn decode<'a, L: AsRef<str> + ?Sized>(lines: &[&'a L]) -> Article<'a>
         .zip(&fixed)
         .any(|(token, rule)| rule.is_none() && token.kind == Kind::Stamp);
     let (placement, path) = viterbi::decode(&evidence(list, &fixed), has_stamps);
-    assemble(&tokens, &fixed, &path, placement)
+    assemble(&tokens, &fixed, &path, placement, options.parts)
 }
 
 /// What the decoder reads of each token whose role is still open (it sees
@@ -285,11 +289,13 @@ fn contains_word(haystack: &str, word: &str) -> bool {
 /// Builds the article from the roles, in one pass over the tokens.
 struct Assembly<'a> {
     article: Article<'a>,
+    /// Whether `article.parts` is kept (see [`SegmentOptions::parts`]).
+    record_parts: bool,
     current: Option<Entry<'a>>,
     placement: Option<BylinePlacement>,
     /// A stamp glued to the next token's line, waiting to open its entry:
-    /// the stamp, what it says, and the index of its part.
-    glued: Option<(Piece<'a>, Byline<'a>, usize)>,
+    /// the stamp, what it says, and the index of its part, if recorded.
+    glued: Option<(Piece<'a>, Byline<'a>, Option<usize>)>,
     /// The current entry was opened by a glued stamp and holds nothing
     /// else yet: the token on its line must not close it.
     fresh: bool,
@@ -313,6 +319,7 @@ fn fill<'a>(first: &mut Byline<'a>, second: &Byline<'a>) {
 }
 
 impl<'a> Assembly<'a> {
+    /// Records a part, in the entry being built when `in_entry`.
     fn part(
         &mut self,
         token: &Token<'a>,
@@ -320,8 +327,24 @@ impl<'a> Assembly<'a> {
         role: Role,
         reason: &'static str,
         in_entry: bool,
-    ) {
+    ) -> Option<usize> {
         let entry = in_entry.then_some(self.article.entries.len());
+        self.part_of(token, text, role, reason, entry)
+    }
+
+    /// Records a part of entry `entry`; returns its index, or `None` when
+    /// parts are not kept.
+    fn part_of(
+        &mut self,
+        token: &Token<'a>,
+        text: &'a str,
+        role: Role,
+        reason: &'static str,
+        entry: Option<usize>,
+    ) -> Option<usize> {
+        if !self.record_parts {
+            return None;
+        }
         self.article.parts.push(Part {
             piece: Piece {
                 line: token.line,
@@ -331,6 +354,7 @@ impl<'a> Assembly<'a> {
             reason,
             entry,
         });
+        Some(self.article.parts.len() - 1)
     }
 
     fn close(&mut self) {
@@ -374,10 +398,7 @@ impl<'a> Assembly<'a> {
             Some(_) => Some(self.article.entries.len()),
             None => self.article.entries.len().checked_sub(1),
         };
-        self.part(token, token.text, Role::Byline, reason, false);
-        if let Some(part) = self.article.parts.last_mut() {
-            part.entry = index;
-        }
+        self.part_of(token, token.text, Role::Byline, reason, index);
     }
 
     /// Opens the entry of a glued stamp, for the token on its line.
@@ -387,7 +408,10 @@ impl<'a> Assembly<'a> {
             let entry = self.entry();
             entry.byline = Some((piece, byline));
             entry.touch(piece.line);
-            self.article.parts[part].entry = Some(self.article.entries.len());
+            let index = self.article.entries.len();
+            if let Some(part) = part.and_then(|i| self.article.parts.get_mut(i)) {
+                part.entry = Some(index);
+            }
             self.fresh = true;
         }
     }
@@ -520,15 +544,22 @@ fn assemble<'a>(
     fixed: &[Fixed],
     path: &[u8],
     placement: Option<BylinePlacement>,
+    record_parts: bool,
 ) -> Article<'a> {
     let mut states = path.iter().map(|&state| usize::from(state));
+    // Each token is one part.
+    let parts = if record_parts {
+        Vec::with_capacity(tokens.list.len())
+    } else {
+        Vec::new()
+    };
     let mut a = Assembly {
         article: Article {
             byline_placement: placement,
-            // Each token is one part.
-            parts: Vec::with_capacity(tokens.list.len()),
+            parts,
             ..Article::default()
         },
+        record_parts,
         current: None,
         placement,
         glued: None,
@@ -544,8 +575,8 @@ fn assemble<'a>(
             if (role, token.kind) == (Role::Byline, Kind::Stamp) {
                 let byline = tokens.byline(i);
                 if token.glued {
-                    a.part(token, token.text, Role::Byline, reason, false);
-                    a.glued = Some((piece, byline, a.article.parts.len() - 1));
+                    let part = a.part(token, token.text, Role::Byline, reason, false);
+                    a.glued = Some((piece, byline, part));
                 } else {
                     a.merge_byline(token, byline, reason);
                 }

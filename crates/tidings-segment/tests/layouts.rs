@@ -3,7 +3,23 @@
 //! docs/architecture.md (Independent-style closing bylines, BBC-style
 //! leading stamps, Guardian-style key events, Sky-style glued times…).
 
-use tidings_segment::{segment, Article, BylinePlacement, Entry, Role};
+use tidings_segment::{segment_with, Article, BylinePlacement, Entry, Role, SegmentOptions};
+
+/// Segments `page` with its parts, after checking that leaving the parts
+/// out changes nothing else: every layout below checks that too.
+fn segment<'a>(page: &[&'a str]) -> Article<'a> {
+    let full = segment_with(page, SegmentOptions::default());
+    let lean = segment_with(page, SegmentOptions { parts: false });
+    assert!(lean.parts.is_empty());
+    assert_eq!(
+        Article {
+            parts: full.parts.clone(),
+            ..lean
+        },
+        full
+    );
+    full
+}
 
 fn roles(page: &[&str]) -> Vec<&'static str> {
     segment(page).parts.iter().map(|p| p.role.name()).collect()

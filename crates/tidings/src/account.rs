@@ -62,7 +62,7 @@ impl Pipeline {
             lines,
             kept,
             article,
-        } = self.analyse(dump);
+        } = self.analyse(dump, true);
         let mut spans: Vec<(usize, usize, Fate)> = Vec::with_capacity(dump.lines.len() + 2);
         if let Some(bom) = dump.bom {
             spans.push((bom.start, bom.end, Fate::Bom));

@@ -5,7 +5,8 @@
 
 use std::collections::BTreeMap;
 use std::io::{self, BufRead, BufReader, Read, Write};
-use std::sync::{mpsc, Mutex};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{mpsc, Mutex, MutexGuard, PoisonError};
 
 use serde::Deserialize;
 use tidings_export::{Encoded, ExportError, Writer};
@@ -13,6 +14,7 @@ use xxhash_rust::xxh3::xxh3_64;
 
 use crate::budget::{Budget, Limits};
 use crate::inputs::Input;
+use crate::memory;
 use crate::{ExtractError, Pipeline, Warning};
 
 /// Most bytes of one input that are read, by default: 2 GiB. Memory use is
@@ -277,7 +279,7 @@ fn records(input: &Input, options: Options) -> Items<'_> {
 /// this thread writes them, still in input order; a few items per thread,
 /// and a few tens of MiB of them, are held at once: an input larger than
 /// that runs beside small ones only.
-pub fn run<W: Write>(
+pub fn run<W: Write + Send>(
     pipeline: &Pipeline,
     items: impl Iterator<Item = Result<Item, ExtractError>> + Send,
     options: Options,
@@ -300,6 +302,7 @@ fn run_serial<W: Write>(
 ) -> Result<Report, ExportError> {
     let mut report = Report::default();
     for item in items {
+        let large = item.as_ref().is_ok_and(is_large);
         let outcome = item.and_then(|item| {
             pipeline
                 .extract_as(item.id.as_deref(), &item.name, &item.bytes, |doc| {
@@ -314,6 +317,9 @@ fn run_serial<W: Write>(
             }
             Err(error) => Err(error),
         };
+        if large {
+            memory::release_freed_memory();
+        }
         if !record(&mut report, done, options.fail_fast, &mut on_event) {
             break;
         }
@@ -321,9 +327,17 @@ fn run_serial<W: Write>(
     Ok(report)
 }
 
-/// An item extracted and encoded on a worker thread: its name, its
-/// encoded document (or why encoding failed) and its warnings.
-type Extraction = (String, Result<Encoded, ExportError>, Vec<Warning>);
+/// An item extracted on a worker thread: its name, its document, and its
+/// warnings.
+type Extraction = (String, Handed, Vec<Warning>);
+
+/// What a worker did with a document.
+enum Handed {
+    /// Its turn had come: it was written straight to the output.
+    Written(Result<(), ExportError>),
+    /// Encoded, to be written in its turn (or why encoding failed).
+    Encoded(Result<Encoded, ExportError>),
+}
 
 /// An item on its way through the threads: its place in the input order,
 /// what it was charged against the [`Budget`], and the item or what came
@@ -338,7 +352,13 @@ struct Queued<T> {
 /// allows, the workers extract and encode them, and this thread puts them
 /// back in input order, writes them and releases their charge. Memory holds
 /// a bounded count and size of items however slow one of them is.
-fn run_parallel<W: Write>(
+///
+/// A worker whose document's turn has come when it is extracted (every
+/// item before it is written, so this thread waits for it alone) writes it
+/// straight to the output instead. A large input is usually in that case,
+/// as the small ones before it finish first; its encoding, a little larger
+/// than the input, is then never held in memory.
+fn run_parallel<W: Write + Send>(
     pipeline: &Pipeline,
     items: impl Iterator<Item = Result<Item, ExtractError>> + Send,
     options: Options,
@@ -351,6 +371,9 @@ fn run_parallel<W: Write>(
         reserve: IN_FLIGHT_RESERVE,
     });
     let format = writer.format();
+    let writer = Mutex::new(writer);
+    // How many items, from the first, are written (or reported failed).
+    let written = AtomicUsize::new(0);
     // Never full: the budget keeps at most `items` in the queue.
     let (queue, work) =
         mpsc::sync_channel::<Queued<Result<Item, ExtractError>>>(budget.limits().items);
@@ -385,6 +408,7 @@ fn run_parallel<W: Write>(
                 }
             }
         });
+        let (writer, written) = (&writer, &written);
         for _ in 0..options.jobs {
             let (work, finished) = (&work, finished.clone());
             scope.spawn(move || loop {
@@ -401,15 +425,25 @@ fn run_parallel<W: Write>(
                 else {
                     break;
                 };
+                let large = value.as_ref().is_ok_and(is_large);
                 let value = value.and_then(|item| {
                     let done = pipeline.extract_as(
                         item.id.as_deref(),
                         &item.name,
                         &item.bytes,
-                        |doc| Encoded::new(format, doc),
+                        |doc| {
+                            if written.load(Ordering::Acquire) == index {
+                                Handed::Written(lock(writer).write(doc))
+                            } else {
+                                Handed::Encoded(Encoded::new(format, doc))
+                            }
+                        },
                     )?;
                     Ok((item.name, done.value, done.warnings))
                 });
+                if large {
+                    memory::release_freed_memory();
+                }
                 if finished
                     .send(Queued {
                         index,
@@ -432,8 +466,11 @@ fn run_parallel<W: Write>(
             while let Some(Queued { charge, value, .. }) = waiting.remove(&next) {
                 next += 1;
                 let done = match value {
-                    Ok((name, encoded, warnings)) => {
-                        writer.write_encoded(&encoded?)?;
+                    Ok((name, handed, warnings)) => {
+                        match handed {
+                            Handed::Written(result) => result?,
+                            Handed::Encoded(encoded) => lock(writer).write_encoded(&encoded?)?,
+                        }
                         Ok((name, warnings))
                     }
                     Err(error) => Err(error),
@@ -442,10 +479,23 @@ fn run_parallel<W: Write>(
                     return Ok(report);
                 }
                 budget.release(charge);
+                written.store(next, Ordering::Release);
             }
         }
         Ok(report)
     })
+}
+
+/// Whether an input is large enough for its memory to be handed back to
+/// the system once it is extracted (see [`crate::memory`]).
+fn is_large(item: &Item) -> bool {
+    item.bytes.len() as u64 >= memory::LARGE_INPUT_BYTES
+}
+
+/// Locks the shared output. A worker that panicked while writing leaves it
+/// poisoned; the scope reports that panic, so the output is used as is.
+fn lock<'a, T>(writer: &'a Mutex<T>) -> MutexGuard<'a, T> {
+    writer.lock().unwrap_or_else(PoisonError::into_inner)
 }
 
 /// Closes the budget when dropped.
@@ -556,6 +606,21 @@ mod tests {
                 assert_eq!(parallel.0, serial.0, "{format} with {jobs} jobs");
                 assert_eq!(parallel.1, serial.1, "{format} with {jobs} jobs");
                 assert_eq!(parallel.2.failures, serial.2.failures);
+            }
+        }
+    }
+
+    /// The first input's turn has come as soon as it is extracted, so a
+    /// worker writes it itself; the others may be encoded first. Either
+    /// way the output is what one thread writes.
+    #[test]
+    fn documents_written_by_workers_and_encoded_ones_interleave_in_order() {
+        for format in [Format::Jsonl, Format::Json, Format::Csv, Format::Markdown] {
+            for (count, bad_every) in [(1, 0), (3, 2), (12, 5)] {
+                let serial = run_batch(1, format, false, count, bad_every);
+                let parallel = run_batch(2, format, false, count, bad_every);
+                assert_eq!(parallel.0, serial.0, "{format}, {count} inputs");
+                assert_eq!(parallel.1, serial.1, "{format}, {count} inputs");
             }
         }
     }

@@ -45,6 +45,7 @@ pub mod batch;
 mod budget;
 mod error;
 pub mod inputs;
+pub mod memory;
 mod pipeline;
 mod trace;
 mod warning;

@@ -183,7 +183,7 @@ const EXIT_PARTIAL: u8 = 1;
 const EXIT_USAGE: u8 = 2;
 
 fn main() -> ExitCode {
-    return_large_blocks_to_the_system();
+    tidings::memory::return_large_blocks_to_the_system();
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Extract(args) => extract(args),
@@ -651,29 +651,6 @@ impl Output {
                 std::fs::rename(&*temporary, &*target)
                     .with_context(|| format!("cannot move output into {}", target.display()))
             }
-        }
-    }
-}
-
-/// Keeps glibc from holding on to the memory of a large page once it is
-/// done. By default glibc raises its mmap threshold to the largest block
-/// freed (up to 32 MiB) and its trim threshold to twice that, so after one
-/// 20 MB page every later block of that size comes from the heap, and up to
-/// 64 MiB of freed heap stays resident for the rest of the batch. A fixed
-/// threshold keeps large blocks in their own mappings, unmapped when freed:
-/// on the 1 GiB benchmark corpus the peak falls from 117 to 107 MiB at one
-/// thread and from 170 to 116 MiB at two, at the same speed.
-fn return_large_blocks_to_the_system() {
-    #[cfg(all(target_os = "linux", target_env = "gnu"))]
-    {
-        /// Blocks from this size up get their own mapping.
-        const MMAP_THRESHOLD: libc::c_int = 1 << 20;
-        // SAFETY: `mallopt` only sets an allocator parameter; it is called
-        // first thing in `main`, before any other thread exists. A refusal
-        // (return value 0) leaves glibc's default, which is only slower to
-        // give memory back.
-        unsafe {
-            libc::mallopt(libc::M_MMAP_THRESHOLD, MMAP_THRESHOLD);
         }
     }
 }

@@ -5,7 +5,7 @@ use std::borrow::Cow;
 use tidings_boilerplate::{RuleSet, Verdict};
 use tidings_dump::{DocumentName, Dump, Line, ParseOptions};
 use tidings_export::{entry_id, Document, Entry, Removed};
-use tidings_segment::{Article, Piece, Role};
+use tidings_segment::{Article, Piece, Role, SegmentOptions};
 
 use crate::{ExtractError, Warning, LONG_LINE_BYTES};
 
@@ -162,8 +162,9 @@ impl Pipeline {
             .value)
     }
 
-    /// Runs boilerplate rules and the segmenter over a parsed dump.
-    pub(crate) fn analyse<'a>(&self, dump: &'a Dump<'a>) -> Analysis<'a> {
+    /// Runs boilerplate rules and the segmenter over a parsed dump; the
+    /// article has its parts (the explain view) only if `parts`.
+    pub(crate) fn analyse<'a>(&self, dump: &'a Dump<'a>, parts: bool) -> Analysis<'a> {
         // The stages read the lines themselves (`Line: AsRef<str>`): a
         // large page holds a few hundred thousand, and a list of their
         // texts would cost 16 bytes a line more.
@@ -176,7 +177,7 @@ impl Pipeline {
             .filter(|(_, v)| v.is_keep())
             .map(|(l, _)| *l)
             .collect();
-        let article = tidings_segment::segment(&kept);
+        let article = tidings_segment::segment_with(&kept, SegmentOptions { parts });
         Analysis {
             lines,
             verdicts,
@@ -192,7 +193,7 @@ impl Pipeline {
             verdicts,
             kept,
             article,
-        } = self.analyse(dump);
+        } = self.analyse(dump, self.explain);
 
         let header_date = dump.header.map(|h| h.date);
         let text = |piece: Piece<'a>| Cow::Borrowed(piece.text);

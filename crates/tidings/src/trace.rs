@@ -51,7 +51,7 @@ impl Pipeline {
             verdicts,
             kept,
             article,
-        } = self.analyse(dump);
+        } = self.analyse(dump, true);
         let mut rows = Vec::with_capacity(lines.len() + 1);
         if let Some(header) = dump.header {
             rows.push(TraceRow {

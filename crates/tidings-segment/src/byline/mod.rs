@@ -67,7 +67,7 @@ impl<'a> Byline<'a> {
 /// Every line of a page is asked, and most are paragraphs: each shape
 /// below gives up within a few words of a sentence.
 pub fn parse_byline(line: &str) -> Option<Byline<'_>> {
-    let (stamp, by) = lead_in(strip_brackets(line.trim()));
+    let (stamp, by) = lead_in(strip_brackets(trim(line)));
     if stamp.is_empty() {
         return None;
     }
@@ -335,6 +335,16 @@ pub fn has_four_digit_stamp(line: &str) -> bool {
     // Asked of every line: most do not start with a digit.
     line.as_bytes().first().is_some_and(u8::is_ascii_digit)
         && tuple((military, space0, one_of("-–—|"), space1))(line).is_ok()
+}
+
+/// `str::trim`, answered without decoding a character when the line
+/// starts and ends with printable ASCII, as nearly every line does.
+fn trim(line: &str) -> &str {
+    let bytes = line.as_bytes();
+    match (bytes.first(), bytes.last()) {
+        (Some(first), Some(last)) if first.is_ascii_graphic() && last.is_ascii_graphic() => line,
+        _ => line.trim(),
+    }
 }
 
 fn strip_brackets(s: &str) -> &str {
@@ -733,6 +743,13 @@ mod tests {
                 first_ascii_digit(&text),
                 text.bytes().position(|b| b.is_ascii_digit())
             );
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn trims_as_str_trim(line in "[ a!~\t]{0,6}|\\PC{0,12}|[\u{a0}\u{3000} a]{0,6}") {
+            proptest::prop_assert_eq!(trim(&line), line.trim());
         }
     }
 

@@ -213,18 +213,31 @@ impl Folder<'_> {
             return;
         }
         for &b in ascii {
-            if is_ascii_space(b) {
-                self.pending_space |= self.has_text();
-            } else {
-                self.push_space_if_pending();
-                self.out.push(b.to_ascii_lowercase());
-            }
+            self.push_ascii_byte(b);
+        }
+    }
+
+    /// One ASCII byte: a space collapses, anything else is lowercased.
+    fn push_ascii_byte(&mut self, b: u8) {
+        if is_ascii_space(b) {
+            self.pending_space |= self.has_text();
+        } else {
+            self.push_space_if_pending();
+            self.out.push(b.to_ascii_lowercase());
         }
     }
 
     /// One character of NFKC output.
     fn push_char(&mut self, c: char) {
         let c = fold_quote(c);
+        // Most characters here are quotes, folded to ASCII just above: the
+        // byte tests answer for them as the `char` ones below would.
+        if let Ok(byte) = u8::try_from(c) {
+            if byte.is_ascii() {
+                self.push_ascii_byte(byte);
+                return;
+            }
+        }
         if c.is_whitespace() {
             self.pending_space |= self.has_text();
             return;

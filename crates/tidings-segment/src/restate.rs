@@ -67,44 +67,40 @@ impl WordSet {
         self.lowercase.clear();
         self.words.clear();
         if line.is_ascii() {
+            // The whole line lowercased in one copy (vector code), its words
+            // found in the copy: the separators stay in the buffer, between
+            // the words' spans.
+            self.lowercase.extend_from_slice(line.as_bytes());
+            self.lowercase.make_ascii_lowercase();
+            let mut start = 0;
             // An ASCII letter or digit is alphanumeric as a `char` too.
-            for word in line.as_bytes().split(|b| !b.is_ascii_alphanumeric()) {
-                let start = self.lowercase.len();
-                self.lowercase
-                    .extend(word.iter().map(u8::to_ascii_lowercase));
-                self.push_from(start);
+            for word in self.lowercase.split(|b| !b.is_ascii_alphanumeric()) {
+                push_word(&mut self.words, start, word);
+                start += word.len() + 1;
             }
         } else {
             for word in line.split(|c: char| !c.is_alphanumeric()) {
                 let start = self.lowercase.len();
-                // Lowercased as one word, as a whole string (a final sigma
-                // lowercases differently from one inside a word).
-                self.lowercase
-                    .extend_from_slice(word.to_lowercase().as_bytes());
-                self.push_from(start);
+                if word.is_ascii() {
+                    // What `to_lowercase` gives, without a string per word.
+                    self.lowercase.extend_from_slice(word.as_bytes());
+                    if let Some(copy) = self.lowercase.get_mut(start..) {
+                        copy.make_ascii_lowercase();
+                    }
+                } else {
+                    // Lowercased as one word, as a whole string (a final
+                    // sigma lowercases differently from one inside a word).
+                    self.lowercase
+                        .extend_from_slice(word.to_lowercase().as_bytes());
+                }
+                let word = self.lowercase.get(start..).unwrap_or_default();
+                push_word(&mut self.words, start, word);
             }
         }
         let text = self.lowercase.as_slice();
         self.words.sort_unstable_by(|a, b| a.order(b, text, text));
         self.words
             .dedup_by(|a, b| a.order(b, text, text) == Ordering::Equal);
-    }
-
-    /// Adds the word written to the buffer from `start`, unless it is
-    /// empty (two separators in a row).
-    fn push_from(&mut self, start: usize) {
-        let end = self.lowercase.len();
-        let Some(bytes) = self.lowercase.get(start..end).filter(|w| !w.is_empty()) else {
-            return;
-        };
-        let mut head = [0; 8];
-        let n = bytes.len().min(8);
-        head[..n].copy_from_slice(&bytes[..n]);
-        self.words.push(Word {
-            start,
-            end,
-            head: u64::from_be_bytes(head),
-        });
     }
 
     /// Do the two sets share at least [`RESTATEMENT_OVERLAP`] of their
@@ -136,6 +132,22 @@ impl WordSet {
         }
         common
     }
+}
+
+/// Adds `word`, which starts at `start` in the buffer, to `words`, unless
+/// it is empty (two separators in a row).
+fn push_word(words: &mut Vec<Word>, start: usize, word: &[u8]) {
+    if word.is_empty() {
+        return;
+    }
+    let mut head = [0; 8];
+    let n = word.len().min(8);
+    head[..n].copy_from_slice(&word[..n]);
+    words.push(Word {
+        start,
+        end: start + word.len(),
+        head: u64::from_be_bytes(head),
+    });
 }
 
 impl Word {
@@ -172,6 +184,39 @@ mod tests {
         assert!(!restates("", ""));
         // Case and repeats do not count; non-ASCII words are lowercased.
         assert!(restates("ÉTÉ À PARIS", "été à Paris, été"));
+    }
+
+    /// The words a set holds, as strings.
+    fn words_of(set: &WordSet) -> Vec<String> {
+        set.words
+            .iter()
+            .map(|w| String::from_utf8_lossy(&set.lowercase[w.start..w.end]).into_owned())
+            .collect()
+    }
+
+    proptest::proptest! {
+        /// ASCII and other lines, and ASCII words in other lines, all hold
+        /// the distinct words `to_lowercase` gives, once each.
+        #[test]
+        fn sets_hold_each_lowercase_word_once(
+            line in "[A-Za-z0-9 ,.'-]{0,40}|[A-Za-zΣσÉé€0-9 ,.’-]{0,40}|\\PC{0,40}",
+        ) {
+            let mut set = WordSet::default();
+            set.read(&line);
+            let mut expected: Vec<String> = line
+                .split(|c: char| !c.is_alphanumeric())
+                .filter(|w| !w.is_empty())
+                .map(str::to_lowercase)
+                .collect();
+            expected.sort();
+            expected.dedup();
+            let mut held = words_of(&set);
+            let count = held.len();
+            held.sort();
+            held.dedup();
+            proptest::prop_assert_eq!(count, held.len());
+            proptest::prop_assert_eq!(held, expected);
+        }
     }
 
     #[test]

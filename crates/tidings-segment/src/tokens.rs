@@ -272,9 +272,22 @@ fn trailing_letters(text: &str) -> &str {
     &text[start..]
 }
 
+/// Longer than any of the [`LIST_HEADINGS`], with room to spare.
+const MAX_LIST_HEADING_BYTES: usize = 40;
+
 fn is_list_heading(line: &str) -> bool {
+    // Asked of nearly every line, and most are longer than any heading and
+    // end in a letter or a full stop: there is nothing to trim, so they are
+    // turned down on their length without the trims reading their end.
+    let ends_untrimmed = line
+        .as_bytes()
+        .last()
+        .is_some_and(|&b| b.is_ascii_graphic() && b != b':');
+    if ends_untrimmed && line.len() > MAX_LIST_HEADING_BYTES {
+        return false;
+    }
     let trimmed = line.trim_end().trim_end_matches(':').trim_end();
-    trimmed.len() <= 40
+    trimmed.len() <= MAX_LIST_HEADING_BYTES
         && LIST_HEADINGS
             .iter()
             .any(|h| trimmed.eq_ignore_ascii_case(h))
@@ -424,6 +437,26 @@ mod tests {
             ["paragraph:-5C expected tonight in the glens"]
         );
         assert!(!is_list_heading("Summary of the judge's remarks"));
+        let padded = format!("Key points:{}", " ".repeat(50));
+        assert!(is_list_heading(&padded));
+        assert!(is_list_heading("What we know so far\u{a0}:"));
+    }
+
+    /// [`is_list_heading`] without its length test up front.
+    fn is_list_heading_by_trimming(line: &str) -> bool {
+        let trimmed = line.trim_end().trim_end_matches(':').trim_end();
+        LIST_HEADINGS
+            .iter()
+            .any(|h| trimmed.eq_ignore_ascii_case(h))
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn list_headings_turned_down_on_length_are_none(
+            line in "(Key points|SUMMARY|Here’s what to know|In brief)[ :\t\u{a0}\u{3000}]{0,45}[:.a]?|\\PC{0,60}",
+        ) {
+            proptest::prop_assert_eq!(is_list_heading(&line), is_list_heading_by_trimming(&line));
+        }
     }
 
     #[test]

@@ -192,27 +192,31 @@ fn is_weekday(word: &str) -> bool {
 
 /// The number of the month `word` names, full, by its first three
 /// letters or as `Sept`, in any case.
+///
+/// Asked of the first word of many lines: the month is picked by its first
+/// three letters (no two months share them) and only that month's name is
+/// compared, instead of every month's.
 fn month_number(word: &str) -> Option<u8> {
-    const MONTHS: [&str; 12] = [
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-    ];
-    let found = MONTHS.iter().position(|m| {
-        m.eq_ignore_ascii_case(word)
-            || word.len() == 3 && starts_with_ignore_case(m, word)
-            || word.eq_ignore_ascii_case("sept") && *m == "september"
-    })?;
-    u8::try_from(found + 1).ok()
+    let head: [u8; 3] = word.as_bytes().get(..3)?.try_into().ok()?;
+    let (number, name) = match &head.map(|b| b.to_ascii_lowercase()) {
+        b"jan" => (1, "january"),
+        b"feb" => (2, "february"),
+        b"mar" => (3, "march"),
+        b"apr" => (4, "april"),
+        b"may" => (5, "may"),
+        b"jun" => (6, "june"),
+        b"jul" => (7, "july"),
+        b"aug" => (8, "august"),
+        b"sep" => (9, "september"),
+        b"oct" => (10, "october"),
+        b"nov" => (11, "november"),
+        b"dec" => (12, "december"),
+        _ => return None,
+    };
+    let names_it = word.len() == 3
+        || name.eq_ignore_ascii_case(word)
+        || number == 9 && word.eq_ignore_ascii_case("sept");
+    names_it.then_some(number)
 }
 
 /// An English month name, full or abbreviated (`Nov`, `Nov.`, `Sept`), any
@@ -291,6 +295,59 @@ fn utc(seconds: i64) -> Option<(Date, Time)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    /// [`month_number`] as first written: every month's name tried in turn.
+    fn month_number_by_list(word: &str) -> Option<u8> {
+        const MONTHS: [&str; 12] = [
+            "january",
+            "february",
+            "march",
+            "april",
+            "may",
+            "june",
+            "july",
+            "august",
+            "september",
+            "october",
+            "november",
+            "december",
+        ];
+        let found = MONTHS.iter().position(|m| {
+            m.eq_ignore_ascii_case(word)
+                || word.len() == 3 && starts_with_ignore_case(m, word)
+                || word.eq_ignore_ascii_case("sept") && *m == "september"
+        })?;
+        u8::try_from(found + 1).ok()
+    }
+
+    proptest! {
+        #[test]
+        fn month_numbers_agree_with_the_list(
+            word in "(?i)(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z.é]{0,7}|(?i)[a-zé]{0,10}",
+        ) {
+            prop_assert_eq!(month_number(&word), month_number_by_list(&word));
+        }
+    }
+
+    #[test]
+    fn month_names_and_abbreviations() {
+        for (word, number) in [
+            ("January", Some(1)),
+            ("SEPT", Some(9)),
+            ("sep", Some(9)),
+            ("Septe", None),
+            ("may", Some(5)),
+            ("Mayday", None),
+            ("dec", Some(12)),
+            ("Decemberr", None),
+            ("Ma", None),
+            ("Juné", None),
+        ] {
+            assert_eq!(month_number(word), number, "{word}");
+            assert_eq!(month_number_by_list(word), number, "{word}");
+        }
+    }
 
     fn d(y: u16, m: u8, day: u8) -> Date {
         Date::new(y, m, day).unwrap()

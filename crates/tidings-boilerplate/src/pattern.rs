@@ -22,7 +22,6 @@
 //! get past the prefilter on a given page, and compiling them all was most
 //! of the start-up time.
 
-use std::collections::HashMap;
 use std::fmt;
 use std::panic::{RefUnwindSafe, UnwindSafe};
 use std::sync::Arc;
@@ -100,8 +99,10 @@ pub(crate) fn parse(source: &str) -> Result<Hir, PatternError> {
 /// UTF-8 sequences).
 #[derive(Debug, Default)]
 pub(crate) struct PatternLoader {
-    /// [`utf8_trie_edges`] by the class's ranges.
-    trie_edges: HashMap<Vec<(char, char)>, usize>,
+    /// Each class met, and its [`utf8_trie_edges`]. A rule set has a few
+    /// dozen distinct classes: a list is searched faster than the ranges
+    /// of `\p{L}` are hashed.
+    trie_edges: Vec<(ClassUnicode, usize)>,
 }
 
 impl PatternLoader {
@@ -281,11 +282,15 @@ impl PatternLoader {
                 class(unicode.ranges().len())
             }
             HirKind::Class(Class::Unicode(unicode)) => {
-                let ranges = unicode.iter().map(|r| (r.start(), r.end())).collect();
-                let new_ranges = *self
-                    .trie_edges
-                    .entry(ranges)
-                    .or_insert_with(|| utf8_trie_edges(unicode));
+                let known = self.trie_edges.iter().find(|(class, _)| class == unicode);
+                let new_ranges = match known {
+                    Some((_, edges)) => *edges,
+                    None => {
+                        let edges = utf8_trie_edges(unicode);
+                        self.trie_edges.push((unicode.clone(), edges));
+                        edges
+                    }
+                };
                 class(new_ranges).saturating_add(new_ranges.saturating_mul(STATE_BYTES))
             }
             HirKind::Capture(capture) => {
@@ -416,27 +421,11 @@ mod tests {
         assert!(lines.len() > 1000, "{} fixture lines", lines.len());
         let lines: Vec<&str> = lines.iter().map(String::as_str).collect();
         let mut count = 0;
-        for pattern in built_in_patterns() {
+        for pattern in crate::builtin::builtin_patterns() {
             agree(&pattern, &lines);
             count += 1;
         }
         assert!(count > 50, "{count} patterns");
-    }
-
-    /// Every pattern of the built-in packs, as written.
-    fn built_in_patterns() -> Vec<String> {
-        crate::builtin_packs()
-            .into_iter()
-            .flat_map(|pack| {
-                let rules = pack
-                    .rules
-                    .into_iter()
-                    .flat_map(|rule| [rule.matches, rule.start, rule.end])
-                    .flatten();
-                pack.pack.detect.into_iter().chain(rules)
-            })
-            .flat_map(|spec| spec.pattern)
-            .collect()
     }
 
     #[test]
@@ -455,7 +444,7 @@ mod tests {
             r"(?i)\bcafé\b|naïve",
         ];
         let mut loader = PatternLoader::default();
-        let patterns = built_in_patterns();
+        let patterns = crate::builtin::builtin_patterns();
         assert!(patterns.len() > 50, "{} patterns", patterns.len());
         for pattern in patterns.iter().map(String::as_str).chain(large) {
             let hir = parse(pattern).unwrap();
@@ -470,7 +459,7 @@ mod tests {
     #[test]
     fn built_in_patterns_compile_on_first_use() {
         let mut loader = PatternLoader::default();
-        for pattern in built_in_patterns() {
+        for pattern in crate::builtin::builtin_patterns() {
             let hir = parse(&pattern).unwrap();
             assert!(
                 loader.nfa_bytes_bound(&hir) <= NFA_SIZE_LIMIT,

@@ -324,10 +324,15 @@ impl ExactLookup {
                 lower.make_ascii_lowercase();
                 set(self.ignore_case.get(lower));
             }
-        } else if line.len() <= self.ignore_case.max_len().saturating_mul(4) {
-            // Lowercasing never merges characters, and a character takes 1
-            // to 4 bytes, so a lowercased line keeps at least a quarter of
-            // its bytes: a longer line is never lowercased for nothing.
+        } else if line.len() <= self.ignore_case.max_len().saturating_mul(4)
+            && line.chars().count() <= self.ignore_case.max_len()
+        {
+            // Lowercasing never merges characters, and a character takes
+            // at least a byte, so a lowercased line has at least as many
+            // bytes as the line has characters: a line with more
+            // characters than the longest string has bytes is never
+            // lowercased for nothing. (The byte test first: a character
+            // takes at most 4 bytes, and it costs nothing.)
             set(self.ignore_case.get(&line.to_lowercase()));
         }
     }
@@ -701,6 +706,17 @@ mod tests {
         assert!(holds(4, menu) && !holds(4, label));
         assert!(holds(5, label) && !holds(5, menu));
         assert!(!holds(6, label) && !holds(6, menu));
+    }
+
+    #[test]
+    fn a_line_that_lowercases_to_fewer_bytes_is_still_looked_up() {
+        // The Kelvin sign takes three bytes and lowercases to `k`: the
+        // line is as many characters long as the string, not bytes.
+        let mut builder = PrefilterBuilder::default();
+        let kilo = builder.add_exact(vec!["km".into()], true);
+        let candidates = builder.build().scan(&["\u{212A}M", "\u{212A}MM"], 4096);
+        assert!(candidates.line(0).may_match(kilo));
+        assert!(!candidates.line(1).may_match(kilo));
     }
 
     #[test]

@@ -26,6 +26,24 @@ pub fn builtin_packs() -> Vec<RulePack> {
         .collect()
 }
 
+/// Every pattern of the built-in packs, as written: for the tests that
+/// hold each of them to a property.
+#[cfg(test)]
+pub(crate) fn builtin_patterns() -> Vec<String> {
+    builtin_packs()
+        .into_iter()
+        .flat_map(|pack| {
+            let rules = pack
+                .rules
+                .into_iter()
+                .flat_map(|rule| [rule.matches, rule.start, rule.end])
+                .flatten();
+            pack.pack.detect.into_iter().chain(rules)
+        })
+        .flat_map(|spec| spec.pattern)
+        .collect()
+}
+
 static BUILTIN: Lazy<RuleSet> = Lazy::new(|| {
     RuleSet::new(builtin_packs()).unwrap_or_else(|e| panic!("built-in rule pack is invalid: {e}"))
 });

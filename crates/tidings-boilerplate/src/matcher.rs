@@ -1,7 +1,7 @@
 //! Compiled line matchers.
 
 use crate::pack::MatcherSpec;
-use crate::pattern::{self, LinePattern, PatternError};
+use crate::pattern::{self, LinePattern, PatternError, PatternLoader};
 use crate::prefilter::{CandidateId, LineCandidates, Prefilter, PrefilterBuilder};
 
 /// Longest line, in bytes, that `pattern` matchers are tried on. Chrome is
@@ -32,6 +32,7 @@ impl Matcher {
     pub(crate) fn compile(
         spec: &MatcherSpec,
         prefilter: &mut PrefilterBuilder,
+        loader: &mut PatternLoader,
     ) -> Result<Matcher, PatternError> {
         let fold = |s: &String| {
             if spec.ignore_case {
@@ -49,8 +50,8 @@ impl Matcher {
             .iter()
             .map(|p| {
                 let hir = pattern::parse(p)?;
-                let pattern = LinePattern::from_hir(p, &hir, LAZY_DFA_BYTES)?;
-                Ok((prefilter.add(&hir), pattern))
+                let id = prefilter.add(&hir);
+                Ok((id, loader.load(p, hir, LAZY_DFA_BYTES)?))
             })
             .collect::<Result<Vec<_>, _>>()?;
         let exact = (!spec.exact.is_empty())
@@ -157,7 +158,7 @@ mod tests {
             ..MatcherSpec::default()
         };
         let mut builder = PrefilterBuilder::default();
-        let matcher = Matcher::compile(&spec, &mut builder).unwrap();
+        let matcher = Matcher::compile(&spec, &mut builder, &mut PatternLoader::default()).unwrap();
         let lines = [
             "ÉDITION SPÉCIALE du soir",
             "édition spéciale",
@@ -185,7 +186,8 @@ mod tests {
             ..MatcherSpec::default()
         };
         let mut builder = PrefilterBuilder::default();
-        let matcher = Matcher::compile(&kelvin, &mut builder).unwrap();
+        let matcher =
+            Matcher::compile(&kelvin, &mut builder, &mut PatternLoader::default()).unwrap();
         let candidates = builder.build().scan(&["\u{212A}elvin"], 4096);
         assert!(matcher.is_match(
             "\u{212A}elvin",

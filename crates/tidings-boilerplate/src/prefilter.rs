@@ -24,7 +24,7 @@ use aho_corasick::automaton::OverlappingState;
 use aho_corasick::{
     AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, Anchored, Input, MatchKind, StartKind,
 };
-use regex_syntax::hir::literal::{ExtractKind, Extractor, Seq};
+use regex_syntax::hir::literal::{ExtractKind, Extractor, Literal, Seq};
 use regex_syntax::hir::{Hir, HirKind, Look};
 
 /// A pattern, or a set of exact strings, registered with the
@@ -324,10 +324,15 @@ impl ExactLookup {
                 lower.make_ascii_lowercase();
                 set(self.ignore_case.get(lower));
             }
-        } else if line.len() <= self.ignore_case.max_len().saturating_mul(4) {
-            // Lowercasing never merges characters, and a character takes 1
-            // to 4 bytes, so a lowercased line keeps at least a quarter of
-            // its bytes: a longer line is never lowercased for nothing.
+        } else if line.len() <= self.ignore_case.max_len().saturating_mul(4)
+            && line.chars().count() <= self.ignore_case.max_len()
+        {
+            // Lowercasing never merges characters, and a character takes
+            // at least a byte, so a lowercased line has at least as many
+            // bytes as the line has characters: a line with more
+            // characters than the longest string has bytes is never
+            // lowercased for nothing. (The byte test first: a character
+            // takes at most 4 bytes, and it costs nothing.)
             set(self.ignore_case.get(&line.to_lowercase()));
         }
     }
@@ -426,17 +431,20 @@ fn required(hir: &Hir) -> Option<Vec<Vec<u8>>> {
         // consecutive parts: take the most telling literals of any part,
         // or of any run read from its start (under `(?i)` a word is a run
         // of one-letter classes, `[Cc][Oo][Oo]…`, telling only together).
-        HirKind::Concat(parts) => (0..parts.len())
-            .map(|from| {
-                // A run's first `LITERAL_RUN_PARTS` parts: what the
-                // extractor makes of more is longer than a gate needs,
-                // and cloning every tail of a long pattern is quadratic.
-                let to = parts.len().min(from + LITERAL_RUN_PARTS);
-                usable(prefixes(&Hir::concat(parts[from..to].to_vec())))
-            })
-            .chain(parts.iter().map(required))
-            .flatten()
-            .max_by_key(|literals| strength(literals)),
+        HirKind::Concat(parts) => {
+            // Each part's prefixes, read once for all the runs it is in.
+            let part_prefixes: Vec<Seq> = parts.iter().map(prefixes).collect();
+            (0..parts.len())
+                .map(|from| {
+                    // A run's first `LITERAL_RUN_PARTS` parts: what the
+                    // extractor makes of more is longer than a gate needs.
+                    let to = parts.len().min(from + LITERAL_RUN_PARTS);
+                    usable(run_prefixes(&part_prefixes[from..to]))
+                })
+                .chain(parts.iter().map(required))
+                .flatten()
+                .max_by_key(|literals| strength(literals))
+        }
         // One of the branches matched: any of their literals will do.
         HirKind::Alternation(branches) => {
             let mut all = Vec::new();
@@ -456,34 +464,81 @@ fn prefixes(hir: &Hir) -> Seq {
     extractor.extract(hir)
 }
 
+/// Most literals the prefixes of a run may have, and the longest literal
+/// kept whole, as in the extractor's defaults.
+const RUN_MAX_LITERALS: usize = 250;
+const RUN_MAX_LITERAL_BYTES: usize = 100;
+
+/// The prefixes of a run of consecutive parts, from the prefixes of each:
+/// what [`prefixes`] makes of the run's concatenation, the extractor's
+/// own steps (cross each part's prefixes onto the run's while they are
+/// exact, within its limits), without cloning the parts into a new HIR
+/// and reading them again for every run they are in.
+fn run_prefixes(parts: &[Seq]) -> Seq {
+    let mut run = Seq::singleton(Literal::exact(Vec::new()));
+    for part in parts {
+        if run.is_inexact() {
+            break;
+        }
+        let mut part = part.clone();
+        if run
+            .max_cross_len(&part)
+            .is_some_and(|len| len > RUN_MAX_LITERALS)
+        {
+            part.make_infinite();
+        }
+        run.cross_forward(&mut part);
+        run.keep_first_bytes(RUN_MAX_LITERAL_BYTES);
+    }
+    run
+}
+
 /// The literals of `seq`, when they make a gate.
 fn usable(seq: Seq) -> Option<Vec<Vec<u8>>> {
     let literals = seq.literals()?;
+    // One literal too plain for a gate spoils the set, whatever folding
+    // and pruning make of the rest (a shorter literal that prunes it is
+    // plainer still): most runs are turned away here, before the copies.
+    if !literals.iter().all(|l| distinctive(l.as_bytes())) {
+        return None;
+    }
     usable_literals(literals.iter().map(|l| l.as_bytes().to_vec()).collect())
+}
+
+/// Whether a literal tells enough for a gate: a word of
+/// [`MIN_WORD_LITERAL`] bytes, or any punctuation or non-ASCII text (`(`,
+/// `©`). Folding ASCII case does not change the answer.
+fn distinctive(literal: &[u8]) -> bool {
+    literal.len() >= MIN_WORD_LITERAL
+        || (!literal.is_empty()
+            && literal
+                .iter()
+                .any(|b| !b.is_ascii_alphanumeric() && *b != b' '))
 }
 
 /// Folds, deduplicates and checks a literal set: none empty, few, and
 /// each distinctive enough (a word of [`MIN_WORD_LITERAL`] bytes, or a
 /// literal with punctuation or non-ASCII text in it such as `(` or `©`).
 fn usable_literals(literals: Vec<Vec<u8>>) -> Option<Vec<Vec<u8>>> {
-    let mut folded: Vec<Vec<u8>> = literals
-        .into_iter()
-        .map(|l| l.to_ascii_lowercase())
-        .collect();
+    let mut folded = literals;
+    for literal in &mut folded {
+        literal.make_ascii_lowercase();
+    }
     folded.sort();
-    folded.dedup();
-    // `ab` makes `abc` redundant: a line holding `abc` holds `ab`.
-    let minimal: Vec<Vec<u8>> = folded
-        .iter()
-        .filter(|l| !folded.iter().any(|o| o.len() < l.len() && l.starts_with(o)))
-        .cloned()
-        .collect();
-    let distinctive = |l: &Vec<u8>| {
-        l.len() >= MIN_WORD_LITERAL
-            || (!l.is_empty() && l.iter().any(|b| !b.is_ascii_alphanumeric() && *b != b' '))
-    };
-    (!minimal.is_empty() && minimal.len() <= MAX_GATE_LITERALS && minimal.iter().all(distinctive))
-        .then_some(minimal)
+    // `ab` makes `abc` redundant: a line holding `abc` holds `ab`. Sorted,
+    // a literal's extensions follow it, and whatever lies between a
+    // literal and an extension of it extends it too: so each literal needs
+    // checking against the last one kept only (which also drops repeats).
+    let mut minimal: Vec<Vec<u8>> = Vec::with_capacity(folded.len());
+    for literal in folded {
+        if !minimal.last().is_some_and(|kept| literal.starts_with(kept)) {
+            minimal.push(literal);
+        }
+    }
+    (!minimal.is_empty()
+        && minimal.len() <= MAX_GATE_LITERALS
+        && minimal.iter().all(|l| distinctive(l)))
+    .then_some(minimal)
 }
 
 /// How much a literal set narrows the lines: longer shortest literal,
@@ -513,6 +568,37 @@ mod tests {
                 at_start,
             )),
         }
+    }
+
+    /// Every run that [`required`] reads, in every built-in pattern.
+    #[test]
+    fn run_prefixes_are_the_extractors_prefixes_of_the_run() {
+        fn check(hir: &Hir, runs: &mut usize) {
+            match hir.kind() {
+                HirKind::Concat(parts) => {
+                    let part_prefixes: Vec<Seq> = parts.iter().map(prefixes).collect();
+                    for from in 0..parts.len() {
+                        let to = parts.len().min(from + LITERAL_RUN_PARTS);
+                        assert_eq!(
+                            run_prefixes(&part_prefixes[from..to]),
+                            prefixes(&Hir::concat(parts[from..to].to_vec())),
+                            "{hir}"
+                        );
+                        *runs += 1;
+                    }
+                    parts.iter().for_each(|part| check(part, runs));
+                }
+                HirKind::Alternation(subs) => subs.iter().for_each(|sub| check(sub, runs)),
+                HirKind::Capture(capture) => check(&capture.sub, runs),
+                HirKind::Repetition(repetition) => check(&repetition.sub, runs),
+                _ => {}
+            }
+        }
+        let mut runs = 0;
+        for pattern in crate::builtin::builtin_patterns() {
+            check(&parse(&pattern), &mut runs);
+        }
+        assert!(runs > 1000, "{runs} runs");
     }
 
     #[test]
@@ -620,6 +706,17 @@ mod tests {
         assert!(holds(4, menu) && !holds(4, label));
         assert!(holds(5, label) && !holds(5, menu));
         assert!(!holds(6, label) && !holds(6, menu));
+    }
+
+    #[test]
+    fn a_line_that_lowercases_to_fewer_bytes_is_still_looked_up() {
+        // The Kelvin sign takes three bytes and lowercases to `k`: the
+        // line is as many characters long as the string, not bytes.
+        let mut builder = PrefilterBuilder::default();
+        let kilo = builder.add_exact(vec!["km".into()], true);
+        let candidates = builder.build().scan(&["\u{212A}M", "\u{212A}MM"], 4096);
+        assert!(candidates.line(0).may_match(kilo));
+        assert!(!candidates.line(1).may_match(kilo));
     }
 
     #[test]

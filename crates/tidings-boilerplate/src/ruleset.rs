@@ -3,6 +3,7 @@
 use crate::context::{line_shapes, ContextPass, LineShape};
 use crate::matcher::{LowerCache, Matcher, MAX_PATTERN_LINE_BYTES};
 use crate::pack::{MatcherSpec, RulePack, RuleSpec};
+use crate::pattern::PatternLoader;
 use crate::prefilter::{CandidateId, Candidates, Prefilter, PrefilterBuilder};
 
 use crate::RuleError;
@@ -134,8 +135,9 @@ impl RuleSet {
             prefilter: patterns.build(),
             patterns,
         };
+        let mut loader = PatternLoader::default();
         for pack in packs {
-            set.push_pack(pack)?;
+            set.push_pack(pack, &mut loader)?;
         }
         set.prefilter = set.patterns.build();
         for rule in &mut set.rules {
@@ -155,7 +157,7 @@ impl RuleSet {
         Ok(set)
     }
 
-    fn push_pack(&mut self, pack: RulePack) -> Result<(), RuleError> {
+    fn push_pack(&mut self, pack: RulePack, loader: &mut PatternLoader) -> Result<(), RuleError> {
         let pack_name = pack.pack.name.clone();
         pack.check(&pack_name)?;
         if self.packs.iter().any(|p| p.name == pack_name) {
@@ -168,7 +170,7 @@ impl RuleSet {
         }
         let patterns = &mut self.patterns;
         let mut compile = |rule: &str, spec: &MatcherSpec| {
-            Matcher::compile(spec, patterns).map_err(|e| RuleError::Pattern {
+            Matcher::compile(spec, patterns, loader).map_err(|e| RuleError::Pattern {
                 pack: pack_name.clone(),
                 rule: rule.to_string(),
                 message: e.to_string(),

@@ -230,6 +230,18 @@ fn malformed_packs_are_refused_with_a_reason() {
         matches!(err, RuleError::Pattern { ref rule, .. } if rule == "r"),
         "{err}"
     );
+
+    // Patterns compile on first use, but one too large to compile is
+    // still refused as its pack loads.
+    let huge = pack(
+        "[pack]\nname = 'x'\n[[rule]]\nname = 'huge'\nmatch = { pattern = ['\\w{1000}{1000}'] }\n",
+    );
+    let err = RuleSet::new([huge]).unwrap_err();
+    assert!(
+        matches!(err, RuleError::Pattern { ref rule, ref message, .. }
+            if rule == "huge" && message.contains("exceeded limit")),
+        "{err}"
+    );
 }
 
 #[test]

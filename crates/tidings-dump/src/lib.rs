@@ -275,13 +275,10 @@ pub fn parse_with(text: &str, options: ParseOptions) -> Result<Dump<'_>, DumpErr
         });
         let mut push = |from: usize, to: usize| {
             if let Some(piece) = raw_text.get(from..to) {
-                let whole_line = piece.len() == raw_text.len();
                 let text = if has_markup {
                     Cow::Owned(normalize(&markup::strip(piece)).into_owned())
-                } else if whole_line && normalize::is_unchanged_ascii(piece, flags) {
-                    Cow::Borrowed(piece)
                 } else {
-                    normalize(piece)
+                    normalize::normalize_in_line(piece, flags)
                 };
                 lines.push(Line {
                     text,

@@ -253,7 +253,8 @@ pub fn parse_with(text: &str, options: ParseOptions) -> Result<Dump<'_>, DumpErr
     let bytes = text.as_bytes();
     let mut lines = Vec::with_capacity(line_capacity(bytes));
     let mut markup_lines = Vec::new();
-    let mut markup_bytes = markup::MarkupBytes::new(bytes);
+    let mut markup_bytes = markup::markup_bytes(bytes);
+    let mut glue_candidates = unglue::glue_candidates(bytes);
     for (index, raw) in lines::RawLines::new(bytes, start).enumerate() {
         let number = index + 1;
         let line_start = match header {
@@ -268,20 +269,15 @@ pub fn parse_with(text: &str, options: ParseOptions) -> Result<Dump<'_>, DumpErr
         if has_markup {
             markup_lines.push(Span::new(line_start, raw.end));
         }
-        // One scan of the line serves both ungluing and normalisation,
-        // which most lines need nothing of.
-        let flags = scan::or_pairs(raw_text.as_bytes(), |b, next| {
-            normalize::plain_flags(b, next) | unglue::glue_flag(b, next)
-        });
+        // One scan of the line serves the normalisation of all its
+        // pieces, which most lines need nothing of.
+        let flags = scan::or_pairs(raw_text.as_bytes(), normalize::plain_flags);
         let mut push = |from: usize, to: usize| {
             if let Some(piece) = raw_text.get(from..to) {
-                let whole_line = piece.len() == raw_text.len();
                 let text = if has_markup {
                     Cow::Owned(normalize(&markup::strip(piece)).into_owned())
-                } else if whole_line && normalize::is_unchanged_ascii(piece, flags) {
-                    Cow::Borrowed(piece)
                 } else {
-                    normalize(piece)
+                    normalize::normalize_in_line(piece, flags)
                 };
                 lines.push(Line {
                     text,
@@ -291,7 +287,7 @@ pub fn parse_with(text: &str, options: ParseOptions) -> Result<Dump<'_>, DumpErr
             }
         };
         let mut points: Vec<usize> = Vec::new();
-        if options.unglue && flags & unglue::GLUE_CANDIDATE != 0 {
+        if options.unglue && glue_candidates.any_in(line_start, raw.end) {
             points.extend(unglue::glue_points_of_candidate(raw_text));
         }
         if has_markup {

@@ -15,6 +15,8 @@
 
 use std::borrow::Cow;
 
+use crate::scan::Hits;
+
 /// HTML element names whose tags are removed. Anything else in angle
 /// brackets (`<3`, `a < b > c`, `<Name>`) is text.
 const ELEMENTS: &[&str] = &[
@@ -161,32 +163,11 @@ pub(crate) fn has_markup(line: &str) -> bool {
 /// The `<` and `&` bytes of a text, visited in order, to rule out markup in
 /// the (many) lines that have neither without searching each one: a whole
 /// dump usually has none, so one search covers every line.
-pub(crate) struct MarkupBytes<'a> {
-    bytes: &'a [u8],
-    /// The first `<` or `&` at or after the last `start` asked about.
-    next: Option<usize>,
-}
-
-impl<'a> MarkupBytes<'a> {
-    pub(crate) fn new(bytes: &'a [u8]) -> Self {
-        MarkupBytes {
-            bytes,
-            next: memchr::memchr2(b'<', b'&', bytes),
-        }
-    }
-
-    /// Whether `bytes[start..end]` has a `<` or `&`. Calls must come with
-    /// non-decreasing `start`s; the total work is one pass over the bytes.
-    pub(crate) fn any_in(&mut self, start: usize, end: usize) -> bool {
-        while let Some(at) = self.next.filter(|&at| at < start) {
-            self.next = self
-                .bytes
-                .get(at + 1..)
-                .and_then(|rest| memchr::memchr2(b'<', b'&', rest))
-                .map(|rel| at + 1 + rel);
-        }
-        self.next.is_some_and(|at| at < end)
-    }
+pub(crate) fn markup_bytes(bytes: &[u8]) -> Hits<'_, impl Fn(&[u8], usize) -> Option<usize>> {
+    Hits::new(bytes, |bytes, from| {
+        let rest = bytes.get(from..)?;
+        memchr::memchr2(b'<', b'&', rest).map(|rel| from + rel)
+    })
 }
 
 /// Byte offsets where a block-level tag ends a paragraph: after a closing
@@ -294,14 +275,14 @@ mod tests {
     #[test]
     fn markup_bytes_are_found_per_range() {
         let text = b"ab<c&&d e";
-        let mut found = MarkupBytes::new(text);
+        let mut found = markup_bytes(text);
         assert!(!found.any_in(0, 2));
         assert!(found.any_in(0, 3));
         assert!(found.any_in(3, 5));
         assert!(found.any_in(5, 6));
         assert!(!found.any_in(6, 9));
         assert!(!found.any_in(9, 9));
-        assert!(!MarkupBytes::new(b"").any_in(0, 0));
+        assert!(!markup_bytes(b"").any_in(0, 0));
     }
 
     #[test]

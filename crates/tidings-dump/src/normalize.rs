@@ -51,7 +51,30 @@ pub fn is_removed_char(c: char) -> bool {
 /// ```
 pub fn normalize(text: &str) -> Cow<'_, str> {
     let inner = trim(text);
-    if is_plain(inner) {
+    normalize_trimmed(inner, scan::or_pairs(inner.as_bytes(), plain_flags))
+}
+
+/// [`normalize`] of `text`, a line or a piece of one, knowing the OR of
+/// [`plain_flags`] over the whole line: the caller's scan of the line
+/// serves here too, rather than being done again.
+///
+/// The flags of a piece (or of its trimmed text) are a subset of the
+/// line's: each of its byte pairs is one of the line's, except the last,
+/// which is paired with a letter and so can only lose the double-space
+/// flag. So a line without [`DIRTY`] has clean pieces; with it, the piece
+/// may still be clean (say, only the indentation was dirty) and is
+/// scanned again.
+pub(crate) fn normalize_in_line(text: &str, line_flags: u8) -> Cow<'_, str> {
+    if line_flags & DIRTY != 0 {
+        return normalize(text);
+    }
+    normalize_trimmed(trim(text), line_flags)
+}
+
+/// [`normalize`] of text that is already trimmed, knowing the OR of
+/// [`plain_flags`] over it, or over a text it is part of.
+fn normalize_trimmed(inner: &str, flags: u8) -> Cow<'_, str> {
+    if is_plain(inner, flags) {
         // Clean and NFC: the common case, proved without decoding chars.
         return Cow::Borrowed(inner);
     }
@@ -74,40 +97,12 @@ fn trim(text: &str) -> &str {
 /// it is, cheap to check: no ASCII control character, no two spaces in a
 /// row, and every non-ASCII character one of [`is_common_plain_char`].
 ///
-/// The byte checks are one branch-free pass over the line
-/// ([`scan::or_pairs`], vector code); characters are only decoded where a
-/// byte is not ASCII. A `false` means "don't know": the caller does the
-/// full work.
-fn is_plain(s: &str) -> bool {
-    match scan_ascii(s.as_bytes()) {
-        AsciiScan::Dirty => false,
-        AsciiScan::Ascii => true,
-        AsciiScan::NonAscii => non_ascii_chars(s).all(is_common_plain_char),
-    }
-}
-
-/// What [`scan_ascii`] found.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum AsciiScan {
-    /// An ASCII control character or two spaces in a row.
-    Dirty,
-    /// Neither, and only ASCII.
-    Ascii,
-    /// Neither, and some non-ASCII characters.
-    NonAscii,
-}
-
-/// One pass over the bytes of a line looking for ASCII control characters,
-/// double spaces and non-ASCII bytes.
-fn scan_ascii(bytes: &[u8]) -> AsciiScan {
-    let found = scan::or_pairs(bytes, plain_flags);
-    if found & DIRTY != 0 {
-        AsciiScan::Dirty
-    } else if found & NON_ASCII != 0 {
-        AsciiScan::NonAscii
-    } else {
-        AsciiScan::Ascii
-    }
+/// `flags` is the OR of [`plain_flags`] over `s` or a text containing it
+/// (a branch-free pass, vector code), so the bytes are not looked at again
+/// unless some are not ASCII; then only the non-ASCII characters are
+/// decoded. A `false` means "don't know": the caller does the full work.
+fn is_plain(s: &str, flags: u8) -> bool {
+    flags & DIRTY == 0 && (flags & NON_ASCII == 0 || non_ascii_chars(s).all(is_common_plain_char))
 }
 
 /// [`plain_flags`]: an ASCII control character, or a space followed by a
@@ -126,13 +121,6 @@ pub(crate) fn plain_flags(b: u8, next: u8) -> u8 {
     let control = (b < b' ') | (b == 0x7f);
     let double_space = (b == b' ') & (next == b' ');
     u8::from(control | double_space) | (b & NON_ASCII)
-}
-
-/// Whether [`normalize`] returns `text` itself, borrowed, knowing the OR
-/// of [`plain_flags`] over its bytes: it is ASCII without dirt and has
-/// nothing to trim. (A `false` means "don't know".)
-pub(crate) fn is_unchanged_ascii(text: &str, flags: u8) -> bool {
-    flags & (DIRTY | NON_ASCII) == 0 && has_printable_ascii_ends(text.as_bytes())
 }
 
 /// Whether the first and the last byte of `bytes` are printable ASCII
@@ -387,6 +375,33 @@ mod tests {
         }
     }
 
+    proptest! {
+        #[test]
+        fn pieces_normalize_alike_with_the_line_flags(
+            chars in proptest::collection::vec(tricky_char(), 0..40),
+            cuts in proptest::collection::vec(0usize..41, 0..4),
+        ) {
+            let line: String = chars.into_iter().collect();
+            let flags = scan::or_pairs(line.as_bytes(), plain_flags);
+            let mut bounds: Vec<usize> = cuts
+                .into_iter()
+                .filter(|&cut| line.is_char_boundary(cut))
+                .chain([0, line.len()])
+                .collect();
+            bounds.sort_unstable();
+            for pair in bounds.windows(2) {
+                let piece = &line[pair[0]..pair[1]];
+                let (known, scanned) = (normalize_in_line(piece, flags), normalize(piece));
+                prop_assert_eq!(&known, &scanned, "{:?}", piece);
+                prop_assert_eq!(
+                    matches!(known, Cow::Borrowed(_)),
+                    matches!(scanned, Cow::Borrowed(_)),
+                    "{:?}", piece
+                );
+            }
+        }
+    }
+
     /// Characters that exercise every branch of `normalize`: ASCII (spaces
     /// and controls included), Unicode whitespace, removed characters,
     /// combining marks, Hangul jamo, singletons, and anything else.
@@ -394,7 +409,7 @@ mod tests {
         prop_oneof![
             4 => proptest::char::range(' ', '~'),
             2 => proptest::sample::select(vec![
-                ' ', '\t', '\n', '\x0b', '\x01', '\x7f', '\u{85}', '\u{9b}', '\u{a0}',
+                ' ', '\t', '\n', '\r', '\x0b', '\x01', '\x7f', '\u{85}', '\u{9b}', '\u{a0}',
                 '\u{ad}', '\u{2003}', '\u{200b}', '\u{200c}', '\u{200d}', '\u{2028}',
                 '\u{2060}', '\u{3000}', '\u{feff}', '’', '“', '—', '…', 'é', 'ж', '\u{2126}',
                 '\u{212b}', '\u{fffd}', '\u{0f73}', '\u{0344}', '\u{0b47}', '\u{0b3e}',

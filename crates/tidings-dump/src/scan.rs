@@ -66,6 +66,33 @@ fn scan_chunk(
     }
 }
 
+/// The offsets where `find` matches in a text, asked about range by range
+/// in order: one search over the whole text replaces one per line, which
+/// for short lines costs more in set-up than in scanning.
+pub(crate) struct Hits<'a, F> {
+    bytes: &'a [u8],
+    /// The first match at or after `from`: `Some(offset)` in `bytes`.
+    find: F,
+    /// The first match at or after the last `start` asked about.
+    next: Option<usize>,
+}
+
+impl<'a, F: Fn(&[u8], usize) -> Option<usize>> Hits<'a, F> {
+    pub(crate) fn new(bytes: &'a [u8], find: F) -> Self {
+        let next = find(bytes, 0);
+        Hits { bytes, find, next }
+    }
+
+    /// Whether a match starts in `start..end`. Calls must come with
+    /// non-decreasing `start`s; the total work is one pass over the bytes.
+    pub(crate) fn any_in(&mut self, start: usize, end: usize) -> bool {
+        while let Some(at) = self.next.filter(|&at| at < start) {
+            self.next = (self.find)(self.bytes, at + 1);
+        }
+        self.next.is_some_and(|at| at < end)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -5,7 +5,7 @@
 
 use memchr::memchr3;
 
-use crate::scan;
+use crate::scan::{self, Hits};
 
 /// Words that end with a dot without ending a sentence. A dot after one of
 /// these (exact, case-sensitive) is never a glue point.
@@ -104,6 +104,23 @@ pub(crate) const GLUE_CANDIDATE: u8 = 2;
 pub(crate) fn glue_flag(b: u8, next: u8) -> u8 {
     let mark = (b == b'.') | (b == b'!') | (b == b'?');
     u8::from(mark & may_start_piece_byte(next)) * GLUE_CANDIDATE
+}
+
+/// The glue candidates of a whole text: the marks followed by a byte that
+/// [`may_start_piece`], so that a line has a [`GLUE_CANDIDATE`] exactly
+/// when one of them lies in it (a mark that ends a line is followed by the
+/// line break, which starts no piece, as the end of a line does not).
+///
+/// Marks are a few percent of the bytes: one `memchr3` pass over the text
+/// finds them for less than testing every byte of every line for them.
+pub(crate) fn glue_candidates(bytes: &[u8]) -> Hits<'_, impl Fn(&[u8], usize) -> Option<usize>> {
+    Hits::new(bytes, |bytes, mut from| loop {
+        let mark = from + memchr3(b'.', b'!', b'?', bytes.get(from..)?)?;
+        if may_start_piece(bytes.get(mark + 1).copied()) {
+            return Some(mark);
+        }
+        from = mark + 1;
+    })
 }
 
 /// [`glue_points`] for a line known to have a [`GLUE_CANDIDATE`]: the
@@ -319,6 +336,27 @@ mod tests {
         ) {
             let line: String = chars.into_iter().collect();
             prop_assert_eq!(glue_points(&line).collect::<Vec<_>>(), reference_points(&line));
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn candidates_of_the_text_are_those_of_its_lines(
+            chars in proptest::collection::vec(
+                proptest::sample::select(vec![
+                    '.', '!', '?', '"', '\'', ')', ']', '“', ' ', 'a', 'A', 'é', 'É', '\n', '\r',
+                ]),
+                0..60,
+            ),
+        ) {
+            let text: String = chars.into_iter().collect();
+            let bytes = text.as_bytes();
+            let mut candidates = glue_candidates(bytes);
+            for line in crate::lines::RawLines::new(bytes, 0) {
+                let in_line = &bytes[line.start..line.end];
+                let scanned = scan::or_pairs(in_line, glue_flag) & GLUE_CANDIDATE != 0;
+                prop_assert_eq!(candidates.any_in(line.start, line.end), scanned, "{:?}", text);
+            }
         }
     }
 

@@ -177,6 +177,7 @@
 
 #![warn(missing_docs)]
 
+mod bits;
 mod builtin;
 pub mod context;
 mod error;
@@ -184,6 +185,7 @@ mod matcher;
 mod pack;
 mod pattern;
 mod prefilter;
+mod routes;
 mod ruleset;
 
 pub use builtin::builtin_packs;

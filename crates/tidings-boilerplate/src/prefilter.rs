@@ -27,10 +27,24 @@ use aho_corasick::{
 use regex_syntax::hir::literal::{ExtractKind, Extractor, Literal, Seq};
 use regex_syntax::hir::{Hir, HirKind, Look};
 
+use crate::bits::{is_set, set_bit};
+
 /// A pattern, or a set of exact strings, registered with the
 /// [`PrefilterBuilder`]: its bit in each line's [`Candidates`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct CandidateId(usize);
+
+impl CandidateId {
+    /// Its bit in a line's candidates.
+    pub(crate) fn index(self) -> usize {
+        self.0
+    }
+
+    #[cfg(test)]
+    pub(crate) fn from_index(index: usize) -> CandidateId {
+        CandidateId(index)
+    }
+}
 
 /// Most literals a gate may have: more means the pattern names no
 /// distinctive text, and the search would find one on most lines anyway.
@@ -346,6 +360,11 @@ impl ExactLookup {
 }
 
 impl Prefilter {
+    /// How many candidate ids a line's bit set has room for.
+    pub(crate) fn candidate_slots(&self) -> usize {
+        self.always.len() * 64
+    }
+
     /// Whether `pattern` runs only on lines holding one of its literals.
     pub(crate) fn is_gated(&self, pattern: CandidateId) -> bool {
         self.always
@@ -393,19 +412,22 @@ impl Candidates {
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct LineCandidates<'a>(&'a [u64]);
 
-impl LineCandidates<'_> {
+impl<'a> LineCandidates<'a> {
+    #[cfg(test)]
+    pub(crate) fn from_words(words: &'a [u64]) -> LineCandidates<'a> {
+        LineCandidates(words)
+    }
+
+    /// The bit set itself, a bit per candidate id.
+    pub(crate) fn words(self) -> &'a [u64] {
+        self.0
+    }
+
     /// For a pattern: whether it may match the line; for an exact set:
     /// whether it holds the line.
     pub(crate) fn may_match(self, pattern: CandidateId) -> bool {
-        self.0
-            .get(pattern.0 / 64)
-            .is_some_and(|word| word & (1 << (pattern.0 % 64)) != 0)
+        is_set(self.0, pattern.0)
     }
-}
-
-/// Sets bit `id` of a bit set of candidates.
-fn set_bit(bits: &mut [u64], id: usize) {
-    bits[id / 64] |= 1 << (id % 64);
 }
 
 /// The best gate the pattern's syntax allows.

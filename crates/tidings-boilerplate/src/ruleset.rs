@@ -1,10 +1,12 @@
 //! Compiled rule sets and the classification pass.
 
+use crate::bits::{is_set, ones};
 use crate::context::{line_shapes, ContextPass, LineShape};
 use crate::matcher::{LowerCache, Matcher, MAX_PATTERN_LINE_BYTES};
 use crate::pack::{MatcherSpec, RulePack, RuleSpec};
 use crate::pattern::PatternLoader;
-use crate::prefilter::{CandidateId, Candidates, Prefilter, PrefilterBuilder};
+use crate::prefilter::{Candidates, Prefilter, PrefilterBuilder};
+use crate::routes::{Need, Routes};
 
 use crate::RuleError;
 
@@ -36,22 +38,6 @@ pub struct Rule {
     description: String,
     pack: usize,
     shape: Shape,
-    /// What a line must hold for the rule to fire there; set once the
-    /// prefilter is built.
-    trigger: Trigger,
-}
-
-/// The prefilter candidates without which a rule cannot fire on a line.
-#[derive(Debug, Clone, Default)]
-enum Trigger {
-    /// The rule may fire on any line: its first matcher has a `prefix`
-    /// list or a pattern no literal gates. (Context rules too, which never
-    /// fire on a single line.)
-    #[default]
-    Any,
-    /// The rule fires only on a line that holds one of these candidates
-    /// (an exact set that holds the line, a pattern whose literal occurs).
-    OneOf(Vec<CandidateId>),
 }
 
 impl Rule {
@@ -114,6 +100,8 @@ pub struct RuleSet {
     /// Every pattern of every matcher, gated by its literals.
     patterns: PrefilterBuilder,
     prefilter: Prefilter,
+    /// The rules worth trying on a line, from its candidates.
+    routes: Routes,
 }
 
 /// The outcome of [`RuleSet::classify`].
@@ -134,16 +122,24 @@ impl RuleSet {
             rules: Vec::new(),
             prefilter: patterns.build(),
             patterns,
+            routes: Routes::default(),
         };
         let mut loader = PatternLoader::default();
         for pack in packs {
             set.push_pack(pack, &mut loader)?;
         }
         set.prefilter = set.patterns.build();
+        let needs = set
+            .rules
+            .iter()
+            .map(|rule| match first_matcher(&rule.shape) {
+                None => Need::Never,
+                Some(first) => first
+                    .candidates(&set.prefilter)
+                    .map_or(Need::Nothing, Need::OneOf),
+            });
+        set.routes = Routes::new(needs, set.prefilter.candidate_slots());
         for rule in &mut set.rules {
-            rule.trigger = first_matcher(&rule.shape)
-                .and_then(|first| first.candidates(&set.prefilter))
-                .map_or(Trigger::Any, Trigger::OneOf);
             if let Shape::Block {
                 start,
                 require_end,
@@ -192,7 +188,6 @@ impl RuleSet {
                 description: spec.description.clone(),
                 pack: pack_index,
                 shape,
-                trigger: Trigger::Any,
             });
         }
         self.packs.push(Pack {
@@ -280,10 +275,11 @@ impl RuleSet {
             unique: &unique,
         };
         let mut verdicts = vec![Verdict::Keep; lines.len()];
+        let mut open = Vec::new();
         let mut i = 0;
         while i < lines.len() {
             if verdicts[i].is_keep() {
-                if let Some((id, run)) = self.first_match(&page, i, &verdicts) {
+                if let Some((id, run)) = self.first_match(&page, i, &verdicts, &mut open) {
                     for v in &mut verdicts[i..i + run] {
                         *v = Verdict::Drop(id);
                     }
@@ -316,11 +312,13 @@ impl RuleSet {
 
     /// The first active rule that matches at line `i` of `page`, and how
     /// many lines (from `i`) it drops; `verdicts` are final up to `i`.
+    /// `open` is scratch space for the rules worth trying.
     fn first_match<S: AsRef<str>>(
         &self,
         page: &Page<'_, S>,
         i: usize,
         verdicts: &[Verdict],
+        open: &mut Vec<u64>,
     ) -> Option<(RuleId, usize)> {
         let lines = page.lines;
         let line = lines[i].as_ref();
@@ -329,23 +327,23 @@ impl RuleSet {
         let candidates = page.candidates.line(i);
         let matches_here =
             |matcher: &Matcher, lower: &mut LowerCache| matcher.is_match(line, lower, candidates);
-        for (index, rule) in self.rules.iter().enumerate() {
+        self.routes.open_on(candidates, open);
+        // As in `Matcher::is_match`: every test and fuzz run checks that
+        // no rule left closed would have matched.
+        if cfg!(debug_assertions) {
+            for (index, rule) in self.rules.iter().enumerate() {
+                debug_assert!(
+                    is_set(open, index)
+                        || !first_matcher(&rule.shape).is_some_and(|m| m.any_pattern_matches(line)),
+                    "prefilter skipped rule {} on {line:?}",
+                    rule.qualified_name
+                );
+            }
+        }
+        for index in ones(open.iter().copied()) {
+            let rule = &self.rules[index];
             if !page.active[rule.pack] {
                 continue;
-            }
-            match &rule.trigger {
-                Trigger::Any => {}
-                Trigger::OneOf(ids) if ids.iter().any(|id| candidates.may_match(*id)) => {}
-                Trigger::OneOf(_) => {
-                    // As in `Matcher::is_match`: every test and fuzz run
-                    // checks that the gates are sound.
-                    debug_assert!(
-                        !first_matcher(&rule.shape).is_some_and(|m| m.any_pattern_matches(line)),
-                        "prefilter skipped rule {} on {line:?}",
-                        rule.qualified_name
-                    );
-                    continue;
-                }
             }
             let run = match &rule.shape {
                 Shape::Line {

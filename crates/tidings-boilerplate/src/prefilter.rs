@@ -367,9 +367,7 @@ impl Prefilter {
 
     /// Whether `pattern` runs only on lines holding one of its literals.
     pub(crate) fn is_gated(&self, pattern: CandidateId) -> bool {
-        self.always
-            .get(pattern.0 / 64)
-            .is_some_and(|word| word & (1 << (pattern.0 % 64)) == 0)
+        !is_set(&self.always, pattern.0)
     }
 
     /// The patterns worth running on each line, as one bit set per line.

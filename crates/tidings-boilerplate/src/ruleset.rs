@@ -97,8 +97,7 @@ struct Pack {
 pub struct RuleSet {
     packs: Vec<Pack>,
     rules: Vec<Rule>,
-    /// Every pattern of every matcher, gated by its literals.
-    patterns: PrefilterBuilder,
+    /// The gates of every pattern of every matcher.
     prefilter: Prefilter,
     /// The rules worth trying on a line, from its candidates.
     routes: Routes,
@@ -116,30 +115,25 @@ pub struct Classification {
 impl RuleSet {
     /// Compiles packs into one rule set, in priority order.
     pub fn new<I: IntoIterator<Item = RulePack>>(packs: I) -> Result<RuleSet, RuleError> {
-        let patterns = PrefilterBuilder::default();
-        let mut set = RuleSet {
-            packs: Vec::new(),
-            rules: Vec::new(),
-            prefilter: patterns.build(),
-            patterns,
-            routes: Routes::default(),
-        };
-        let mut loader = PatternLoader::default();
+        let mut loading = Loading::default();
         for pack in packs {
-            set.push_pack(pack, &mut loader)?;
+            loading.push_pack(pack)?;
         }
-        set.prefilter = set.patterns.build();
-        let needs = set
-            .rules
-            .iter()
-            .map(|rule| match first_matcher(&rule.shape) {
-                None => Need::Never,
-                Some(first) => first
-                    .candidates(&set.prefilter)
-                    .map_or(Need::Nothing, Need::OneOf),
-            });
-        set.routes = Routes::new(needs, set.prefilter.candidate_slots());
-        for rule in &mut set.rules {
+        let Loading {
+            packs,
+            mut rules,
+            patterns,
+            ..
+        } = loading;
+        let prefilter = patterns.build();
+        let needs = rules.iter().map(|rule| match first_matcher(&rule.shape) {
+            None => Need::Never,
+            Some(first) => first
+                .candidates(&prefilter)
+                .map_or(Need::Nothing, Need::OneOf),
+        });
+        let routes = Routes::new(needs, prefilter.candidate_slots());
+        for rule in &mut rules {
             if let Shape::Block {
                 start,
                 require_end,
@@ -147,55 +141,15 @@ impl RuleSet {
                 ..
             } = &mut rule.shape
             {
-                *start_first = !*require_end || start.fully_gated(&set.prefilter);
+                *start_first = !*require_end || start.fully_gated(&prefilter);
             }
         }
-        Ok(set)
-    }
-
-    fn push_pack(&mut self, pack: RulePack, loader: &mut PatternLoader) -> Result<(), RuleError> {
-        let pack_name = pack.pack.name.clone();
-        pack.check(&pack_name)?;
-        if self.packs.iter().any(|p| p.name == pack_name) {
-            return Err(RuleError::Invalid {
-                origin: pack_name.clone(),
-                pack: pack_name,
-                rule: String::new(),
-                message: "two packs have this name".to_string(),
-            });
-        }
-        let patterns = &mut self.patterns;
-        let mut compile = |rule: &str, spec: &MatcherSpec| {
-            Matcher::compile(spec, patterns, loader).map_err(|e| RuleError::Pattern {
-                pack: pack_name.clone(),
-                rule: rule.to_string(),
-                message: e.to_string(),
-            })
-        };
-        let detect = pack
-            .pack
-            .detect
-            .iter()
-            .map(|spec| compile("[pack.detect]", spec))
-            .collect::<Result<Vec<_>, _>>()?;
-        let pack_index = self.packs.len();
-        for spec in &pack.rules {
-            let shape = shape_of(spec, |m| compile(&spec.name, m))?;
-
-            self.rules.push(Rule {
-                qualified_name: format!("{}/{}", pack_name, spec.name),
-                pack_len: pack_name.len(),
-                description: spec.description.clone(),
-                pack: pack_index,
-                shape,
-            });
-        }
-        self.packs.push(Pack {
-            name: pack_name,
-            publisher: pack.pack.publisher,
-            detect,
-        });
-        Ok(())
+        Ok(RuleSet {
+            packs,
+            rules,
+            prefilter,
+            routes,
+        })
     }
 
     /// The rule behind a [`RuleId`] from this set.
@@ -399,6 +353,64 @@ impl RuleSet {
             }
         }
         None
+    }
+}
+
+/// A rule set while its packs load: the prefilter is built, and the
+/// rules routed, once every pattern is known.
+#[derive(Default)]
+struct Loading {
+    packs: Vec<Pack>,
+    rules: Vec<Rule>,
+    /// Every pattern of every matcher, gated by its literals.
+    patterns: PrefilterBuilder,
+    loader: PatternLoader,
+}
+
+impl Loading {
+    fn push_pack(&mut self, pack: RulePack) -> Result<(), RuleError> {
+        let pack_name = pack.pack.name.clone();
+        pack.check(&pack_name)?;
+        if self.packs.iter().any(|p| p.name == pack_name) {
+            return Err(RuleError::Invalid {
+                origin: pack_name.clone(),
+                pack: pack_name,
+                rule: String::new(),
+                message: "two packs have this name".to_string(),
+            });
+        }
+        let (patterns, loader) = (&mut self.patterns, &mut self.loader);
+        let mut compile = |rule: &str, spec: &MatcherSpec| {
+            Matcher::compile(spec, patterns, loader).map_err(|e| RuleError::Pattern {
+                pack: pack_name.clone(),
+                rule: rule.to_string(),
+                message: e.to_string(),
+            })
+        };
+        let detect = pack
+            .pack
+            .detect
+            .iter()
+            .map(|spec| compile("[pack.detect]", spec))
+            .collect::<Result<Vec<_>, _>>()?;
+        let pack_index = self.packs.len();
+        for spec in &pack.rules {
+            let shape = shape_of(spec, |m| compile(&spec.name, m))?;
+
+            self.rules.push(Rule {
+                qualified_name: format!("{}/{}", pack_name, spec.name),
+                pack_len: pack_name.len(),
+                description: spec.description.clone(),
+                pack: pack_index,
+                shape,
+            });
+        }
+        self.packs.push(Pack {
+            name: pack_name,
+            publisher: pack.pack.publisher,
+            detect,
+        });
+        Ok(())
     }
 }
 

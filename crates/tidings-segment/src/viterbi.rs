@@ -252,18 +252,20 @@ fn decode_with<const P: usize>(
         }
     }
     back.push([[0; STATES]; P]);
-    for &e in rest {
+    for (i, &e) in rest.iter().enumerate() {
         let e = emission(e);
         let mut from = [[0; STATES]; P];
         for p in 0..P {
-            let mut row = [NEVER; STATES];
+            // Two calls, each with its table known (see `step`).
+            let (row, arg) = if i == 0 {
+                step(&score[p], &t[p].step, &SOURCES_AFTER_FIRST)
+            } else {
+                step(&score[p], &t[p].step, &SOURCES)
+            };
             for to in 0..STATES {
-                let (best, arg) = best_of(|f| score[p][f] + t[p].step[f][to]);
-                row[to] = best + e[to];
-                // A state, below `STATES`.
-                from[p][to] = arg as u8;
+                score[p][to] = row[to] + e[to];
             }
-            score[p] = row;
+            from[p] = arg;
         }
         back.push(from);
     }
@@ -294,6 +296,66 @@ impl<const P: usize> Decoded<P> {
         }
         path
     }
+}
+
+/// The states each state can follow at all, in order: every other step
+/// scores [`NEVER`] under every placement (a test checks it). Most steps
+/// are such, and the pass runs once per token and placement, so they are
+/// not tried: a path through one never wins, as every page has a path
+/// through none (a test compares with trying them all).
+const SOURCES: [&[usize]; STATES] = [
+    // Nothing returns to the summary.
+    &[S],
+    &[S, H, A, Y, B],
+    // A deck follows its headline.
+    &[H],
+    &[S, H, A, Y, B],
+    &[H, A, Y, B],
+    // The title is only ever the first token.
+    &[],
+];
+
+/// [`SOURCES`] for the second token, which may follow the title: no other
+/// token can, as only the first token may be the title.
+const SOURCES_AFTER_FIRST: [&[usize]; STATES] = [
+    &[S, T],
+    &[S, H, A, Y, B, T],
+    &[H],
+    &[S, H, A, Y, B, T],
+    &[H, A, Y, B],
+    &[],
+];
+
+/// One step of the pass: for each next state, the best score of reaching
+/// it from `score` and the first state that gives it (as [`best_of`]
+/// would, over the states in `sources`). Inlined into each call, whose
+/// table is a constant the loops unroll over: with the table picked at run
+/// time, the pass cost three times as much.
+#[inline(always)]
+fn step(
+    score: &[f64; STATES],
+    step: &[[f64; STATES]; STATES],
+    sources: &[&[usize]; STATES],
+) -> ([f64; STATES], [u8; STATES]) {
+    let mut best = [NEVER; STATES];
+    let mut arg = [0; STATES];
+    for to in 0..STATES {
+        let Some((&first, rest)) = sources[to].split_first() else {
+            continue;
+        };
+        let (mut high, mut at) = (score[first] + step[first][to], first);
+        for &from in rest {
+            let value = score[from] + step[from][to];
+            // Strictly higher: ties stay with the first state.
+            if value > high {
+                (high, at) = (value, from);
+            }
+        }
+        best[to] = high;
+        // A state, below `STATES`.
+        arg[to] = at as u8;
+    }
+    (best, arg)
 }
 
 /// The highest of `score(s)` over the states and the first state that has
@@ -331,4 +393,141 @@ pub(crate) fn decode(
         }
     }
     (Some(PLACEMENTS[best]), decoded.path(best))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    const ALL_PLACEMENTS: [Option<BylinePlacement>; 4] = [
+        Some(BylinePlacement::Leading),
+        Some(BylinePlacement::Between),
+        Some(BylinePlacement::Closing),
+        None,
+    ];
+
+    #[test]
+    fn steps_left_out_of_the_sources_are_never_taken() {
+        for placement in ALL_PLACEMENTS {
+            let t = transitions(placement);
+            for to in 0..STATES {
+                for from in 0..STATES {
+                    if !SOURCES_AFTER_FIRST[to].contains(&from) {
+                        assert_eq!(t.step[from][to], NEVER, "{from} -> {to}");
+                    }
+                    // The title is the first token or none.
+                    if !SOURCES[to].contains(&from) {
+                        assert!(t.step[from][to] == NEVER || from == T, "{from} -> {to}");
+                    }
+                }
+            }
+            for from in 0..STATES {
+                assert_eq!(t.step[from][T], NEVER);
+            }
+        }
+        for sources in [SOURCES, SOURCES_AFTER_FIRST] {
+            for from in sources {
+                assert!(from.windows(2).all(|w| w[0] < w[1]), "in order");
+            }
+        }
+    }
+
+    /// The pass as first written: every state tried before every state,
+    /// one next state at a time.
+    fn dense_decode(evidence: &[Evidence], has_stamps: bool) -> (Option<BylinePlacement>, Vec<u8>) {
+        let placements: Vec<Option<BylinePlacement>> = if has_stamps {
+            // In `decode`'s order, which settles ties.
+            [
+                BylinePlacement::Leading,
+                BylinePlacement::Closing,
+                BylinePlacement::Between,
+            ]
+            .map(Some)
+            .to_vec()
+        } else {
+            vec![None]
+        };
+        let mut best: Option<(f64, Option<BylinePlacement>, Vec<u8>)> = None;
+        for placement in placements {
+            let t = transitions(placement);
+            let Some((&first, rest)) = evidence.split_first() else {
+                return (placement, Vec::new());
+            };
+            let first = emission(first);
+            let mut score = [0.0; STATES];
+            for s in 0..STATES {
+                score[s] = t.start[s] + first[s];
+            }
+            let mut back = vec![[0u8; STATES]];
+            for &e in rest {
+                let e = emission(e);
+                let mut row = [0.0; STATES];
+                let mut from = [0u8; STATES];
+                for to in 0..STATES {
+                    let (high, arg) = best_of(|f| score[f] + t.step[f][to]);
+                    row[to] = high + e[to];
+                    from[to] = arg as u8;
+                }
+                score = row;
+                back.push(from);
+            }
+            let (total, mut state) = best_of(|s| score[s] + t.end[s]);
+            let mut path = vec![0; back.len()];
+            for (i, from) in back.iter().enumerate().rev() {
+                path[i] = state as u8;
+                state = usize::from(from[state]);
+            }
+            if best.as_ref().is_none_or(|(high, _, _)| total > *high) {
+                best = Some((total, placement, path));
+            }
+        }
+        best.map_or((None, Vec::new()), |(_, placement, path)| (placement, path))
+    }
+
+    fn evidence_strategy(first: bool) -> impl Strategy<Value = Evidence> {
+        let place = if first {
+            prop_oneof![
+                Just(Place::Later),
+                any::<bool>().prop_map(|cued| Place::First { cued })
+            ]
+            .boxed()
+        } else {
+            Just(Place::Later).boxed()
+        };
+        prop_oneof![
+            Just(Evidence::Stamp),
+            (any::<bool>(), any::<bool>(), any::<bool>(), place).prop_map(
+                |(marked, short, restates_previous, place)| Evidence::HeadlineLike {
+                    marked,
+                    short,
+                    restates_previous,
+                    place,
+                }
+            ),
+            (any::<bool>(), any::<bool>()).prop_map(|(continues, lowercase_start)| {
+                Evidence::Paragraph {
+                    continues,
+                    lowercase_start,
+                }
+            }),
+        ]
+    }
+
+    fn page_strategy() -> impl Strategy<Value = Vec<Evidence>> {
+        (
+            proptest::option::of(evidence_strategy(true)),
+            proptest::collection::vec(evidence_strategy(false), 0..40),
+        )
+            .prop_map(|(first, rest)| first.into_iter().chain(rest).collect())
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(2000))]
+        #[test]
+        fn decodes_as_trying_every_step(page in page_strategy()) {
+            let has_stamps = page.contains(&Evidence::Stamp);
+            prop_assert_eq!(decode(&page, has_stamps), dense_decode(&page, has_stamps));
+        }
+    }
 }

@@ -292,6 +292,10 @@ struct Assembly<'a> {
     /// Whether `article.parts` is kept (see [`SegmentOptions::parts`]).
     record_parts: bool,
     current: Option<Entry<'a>>,
+    /// The body of `current`, gathered here and copied into it when it
+    /// closes: one allocation of the right size per entry, where a vector
+    /// in the entry would grow as it fills and shrink when kept.
+    body: Vec<Piece<'a>>,
     placement: Option<BylinePlacement>,
     /// A stamp glued to the next token's line, waiting to open its entry:
     /// the stamp, what it says, and the index of its part, if recorded.
@@ -359,10 +363,11 @@ impl<'a> Assembly<'a> {
 
     fn close(&mut self) {
         if let Some(mut entry) = self.current.take() {
+            // Exactly as long as it needs: the article is kept while it is
+            // exported. (An empty body allocates nothing.)
+            entry.body = self.body.to_vec();
+            self.body.clear();
             if !entry.is_empty() {
-                // Most entries have a paragraph or two, where a vector
-                // grows to four: the article is kept while it is exported.
-                entry.body.shrink_to_fit();
                 self.article.entries.push(entry);
             }
         }
@@ -422,7 +427,7 @@ impl<'a> Assembly<'a> {
                 && self
                     .current
                     .as_ref()
-                    .is_some_and(|e| e.headline.is_none() && e.body.is_empty());
+                    .is_some_and(|e| e.headline.is_none() && self.body.is_empty());
         if !keep_open {
             self.close();
         }
@@ -447,9 +452,8 @@ impl<'a> Assembly<'a> {
             line: token.line,
             text: token.full,
         };
-        let entry = self.entry();
-        entry.body.push(piece);
-        entry.touch(token.line);
+        self.entry().touch(token.line);
+        self.body.push(piece);
         self.part(
             token,
             token.full,
@@ -482,7 +486,7 @@ impl<'a> Assembly<'a> {
                 if self
                     .current
                     .as_ref()
-                    .is_some_and(|e| e.byline.is_some() || !e.body.is_empty())
+                    .is_some_and(|e| e.byline.is_some() || !self.body.is_empty())
                 {
                     self.close();
                 }
@@ -500,13 +504,14 @@ impl<'a> Assembly<'a> {
             Some(BylinePlacement::Closing) => {
                 let mut entry = self.current.take().unwrap_or_default();
                 if entry.is_empty()
+                    && self.body.is_empty()
                     && self.article.entries.is_empty()
                     && !self.article.summary.is_empty()
                 {
                     // The page starts inside a post whose headline is on an
                     // earlier page: what looked like the lede is its body.
                     for piece in std::mem::take(&mut self.article.summary) {
-                        entry.body.push(piece);
+                        self.body.push(piece);
                         entry.touch(piece.line);
                     }
                     let index = self.article.entries.len();
@@ -561,6 +566,7 @@ fn assemble<'a>(
         },
         record_parts,
         current: None,
+        body: Vec::new(),
         placement,
         glued: None,
         fresh: false,

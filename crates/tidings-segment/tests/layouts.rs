@@ -6,7 +6,8 @@
 use tidings_segment::{segment_with, Article, BylinePlacement, Entry, Role, SegmentOptions};
 
 /// Segments `page` with its parts, after checking that leaving the parts
-/// out changes nothing else: every layout below checks that too.
+/// out changes nothing else and that bodies are sized to fit: every layout
+/// below checks that too.
 fn segment<'a>(page: &[&'a str]) -> Article<'a> {
     let full = segment_with(page, SegmentOptions::default());
     let lean = segment_with(page, SegmentOptions { parts: false });
@@ -18,6 +19,11 @@ fn segment<'a>(page: &[&'a str]) -> Article<'a> {
         },
         full
     );
+    // The article is kept while it is exported: no entry's body holds
+    // room it does not use.
+    for entry in &full.entries {
+        assert_eq!(entry.body.capacity(), entry.body.len());
+    }
     full
 }
 

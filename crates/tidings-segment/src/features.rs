@@ -147,27 +147,47 @@ fn count_words_and_chars(line: &str) -> (usize, usize) {
     // Each byte after the first, with the one before it.
     let before = bytes.get(..bytes.len() - 1).unwrap_or_default();
     let after = bytes.get(1..).unwrap_or_default();
-    // Byte-wide counters vectorise best; a chunk of 255 pairs cannot
-    // overflow one.
-    let (words, chars) = before
-        .chunks(255)
-        .zip(after.chunks(255))
-        .map(|(before, after)| {
-            let (words, chars) =
-                before
-                    .iter()
-                    .zip(after)
-                    .fold((0u8, 0u8), |(words, chars), (&b, &a)| {
-                        (
-                            words + u8::from(b == b' ' && a != b' '),
-                            chars + u8::from(!is_continuation(a)),
-                        )
-                    });
-            (usize::from(words), usize::from(chars))
-        })
-        .fold((0, 0), |(w, c), (words, chars)| (w + words, c + chars));
+    let mut before_blocks = before.chunks_exact(BLOCK);
+    let mut after_blocks = after.chunks_exact(BLOCK);
+    let (mut words, mut chars) = (0, 0);
+    for (before, after) in before_blocks.by_ref().zip(after_blocks.by_ref()) {
+        let (w, c) = count_block(before, after);
+        words += w;
+        chars += c;
+    }
+    // The last bytes, padded to a whole block with a byte that counts as
+    // neither (no space before it, and it continues a character), so that
+    // they too are counted in vector code rather than one by one.
+    let mut before_tail = [PAD; BLOCK];
+    let mut after_tail = [PAD; BLOCK];
+    let (rest_before, rest_after) = (before_blocks.remainder(), after_blocks.remainder());
+    before_tail[..rest_before.len()].copy_from_slice(rest_before);
+    after_tail[..rest_after.len()].copy_from_slice(rest_after);
+    let (w, c) = count_block(&before_tail, &after_tail);
     // The first byte starts a character, and a word unless it is a space.
-    (usize::from(first != b' ') + words, 1 + chars)
+    (usize::from(first != b' ') + words + w, 1 + chars + c)
+}
+
+/// Bytes counted at a time by [`count_words_and_chars`]: two SSE
+/// registers' worth, few enough for byte-wide counters.
+const BLOCK: usize = 32;
+/// Padding that starts neither a word nor a character.
+const PAD: u8 = 0b1000_0000;
+
+/// Word and character starts in one block of byte pairs.
+fn count_block(before: &[u8], after: &[u8]) -> (usize, usize) {
+    let (words, chars) =
+        before
+            .iter()
+            .zip(after)
+            .take(BLOCK)
+            .fold((0u8, 0u8), |(words, chars), (&b, &a)| {
+                (
+                    words + u8::from(b == b' ' && a != b' '),
+                    chars + u8::from(!is_continuation(a)),
+                )
+            });
+    (usize::from(words), usize::from(chars))
 }
 
 /// Does this byte continue a UTF-8 character rather than start one?

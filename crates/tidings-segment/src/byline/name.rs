@@ -121,10 +121,28 @@ pub(crate) fn is_name_word(word: &str) -> bool {
         Some(_) => is_name_particle(word),
         None => false,
     };
-    first_ok
-        && word
-            .chars()
-            .all(|c| c.is_alphabetic() || matches!(c, '\'' | '’' | '-' | '.'))
+    first_ok && has_only_name_chars(word)
+}
+
+/// Letters, apostrophes, hyphens and dots only. Read byte by byte while the
+/// word is ASCII, as it nearly always is; from the first other byte on, by
+/// character.
+fn has_only_name_chars(word: &str) -> bool {
+    let bytes = word.as_bytes();
+    let other = bytes
+        .iter()
+        .position(|&b| !(b.is_ascii_alphabetic() || matches!(b, b'\'' | b'-' | b'.')));
+    match other {
+        None => true,
+        // Only ASCII before it: a character boundary.
+        Some(at) => !bytes[at].is_ascii() && word.get(at..).is_some_and(by_character),
+    }
+}
+
+/// [`has_only_name_chars`], a character at a time.
+fn by_character(word: &str) -> bool {
+    word.chars()
+        .all(|c| c.is_alphabetic() || matches!(c, '\'' | '’' | '-' | '.'))
 }
 
 #[cfg(test)]
@@ -136,6 +154,13 @@ mod tests {
         #[test]
         fn words_split_as_str_split(text in "[ a-zé’\\.]{0,12}|\\PC{0,40}") {
             prop_assert!(words(&text).eq(text.split(' ')));
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn name_chars_byte_by_byte_as_by_character(word in "[A-Za-z'’.-]{0,8}[ é٣0-9,’]?[a-z'-]{0,4}|\\PC{0,12}") {
+            prop_assert_eq!(has_only_name_chars(&word), by_character(&word));
         }
     }
 

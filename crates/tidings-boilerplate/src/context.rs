@@ -273,38 +273,7 @@ const BULLETS: &[char] = &['•', '◦', '▪', '●', '‣', '·', '*', '-', '�
 impl LineShape {
     fn of(line: &str) -> LineShape {
         let line = line.trim();
-        // One pass for the counts: this runs on every line of every page.
-        // Nearly every character is ASCII, read from a table without a
-        // branch per class: a page's lines differ too much for such
-        // branches to be predicted.
-        let (mut words, mut in_word) = (0, 0);
-        let mut seen = 0;
-        let bytes = line.as_bytes();
-        let mut at = 0;
-        // Past `ENOUGH_WORDS` the line is a paragraph, neither a label
-        // nor a stamp, whatever else it holds: the rest is not read.
-        while words < ENOUGH_WORDS {
-            let Some(&byte) = bytes.get(at) else {
-                break;
-            };
-            let class = if byte.is_ascii() {
-                at += 1;
-                ASCII_CLASSES[usize::from(byte)]
-            } else {
-                let Some(c) = line[at..].chars().next() else {
-                    break;
-                };
-                at += c.len_utf8();
-                CharClass::of(c)
-            };
-            let space = usize::from(class.0 & CharClass::SPACE);
-            words += space & in_word;
-            in_word = (in_word & (space ^ 1)) | usize::from(class.0 & CharClass::WORD != 0);
-            seen |= class.0;
-        }
-        if at == bytes.len() {
-            words += in_word;
-        }
+        let (words, seen) = count_words(line);
         let has_letter = seen & CharClass::LETTER != 0;
         let has_digit = seen & CharClass::DIGIT != 0;
         let tail = line.trim_end_matches(CLOSERS);
@@ -337,6 +306,144 @@ impl LineShape {
         self.ends_sentence || self.words >= PARAGRAPH_MIN_WORDS
     }
 }
+
+/// The words of a trimmed line, counted up to [`ENOUGH_WORDS`], and the
+/// [`CharClass`] bits of the characters read to count them (the whole
+/// line when it has fewer words).
+///
+/// This runs on every line of every page. A word is counted at its first
+/// letter or digit, so that a run of ASCII bytes is counted eight at a
+/// time (see [`AsciiChunk`]); other characters are read one at a time.
+fn count_words(line: &str) -> (usize, u8) {
+    let bytes = line.as_bytes();
+    let (mut words, mut in_word, mut seen) = (0, false, 0);
+    let mut at = 0;
+    // Past `ENOUGH_WORDS` the line is a paragraph, neither a label nor a
+    // stamp, whatever else it holds: the rest is not read.
+    while at < bytes.len() && words < ENOUGH_WORDS {
+        let (chunk, len) = match bytes[at..].first_chunk::<8>() {
+            Some(chunk) => (*chunk, 8),
+            None => {
+                // The line's last bytes, padded with NUL, which is neither
+                // space nor word and changes no count at the end.
+                let mut chunk = [0u8; 8];
+                let tail = &bytes[at..];
+                chunk[..tail.len()].copy_from_slice(tail);
+                (chunk, tail.len())
+            }
+        };
+        if let Some(ascii) = AsciiChunk::new(u64::from_le_bytes(chunk)) {
+            words += ascii.count_words(&mut in_word);
+            seen |= ascii.classes();
+            at += len;
+            continue;
+        }
+        let class = match bytes[at] {
+            byte if byte.is_ascii() => {
+                at += 1;
+                ASCII_CLASSES[usize::from(byte)]
+            }
+            _ => {
+                let Some(c) = line[at..].chars().next() else {
+                    break;
+                };
+                at += c.len_utf8();
+                CharClass::of(c)
+            }
+        };
+        let word = class.0 & CharClass::WORD != 0;
+        words += usize::from(word && !in_word);
+        in_word = (in_word || word) && class.0 & CharClass::SPACE == 0;
+        seen |= class.0;
+    }
+    (words.min(ENOUGH_WORDS), seen)
+}
+
+/// Eight ASCII bytes, classed together as [`CharClass::of_ascii`] classes
+/// them one by one.
+#[derive(Debug, Clone, Copy)]
+struct AsciiChunk {
+    /// A bit per byte (bit `i` for byte `i`): spaces, letters and digits.
+    space: u32,
+    word: u32,
+    /// The high bit of each letter, of each digit, where the byte was.
+    letter: u64,
+    digit: u64,
+}
+
+impl AsciiChunk {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+
+    /// The classes of the bytes of `chunk` (little-endian), or None when
+    /// one of them is not ASCII.
+    fn new(chunk: u64) -> Option<AsciiChunk> {
+        if chunk & Self::HIGH != 0 {
+            return None;
+        }
+        // With every byte below 0x80, adding 0x80 - n to each sets its high
+        // bit exactly when it is at least n, and carries into no other.
+        let at_least =
+            |x: u64, n: u8| x.wrapping_add(Self::ONES * u64::from(0x80 - n)) & Self::HIGH;
+        let within = |x: u64, low: u8, high: u8| at_least(x, low) & !at_least(x, high + 1);
+        let letter = within(chunk | (Self::ONES * 0x20), b'a', b'z');
+        let digit = within(chunk, b'0', b'9');
+        Some(AsciiChunk {
+            space: Self::bits(within(chunk, b'\t', b'\r') | within(chunk, b' ', b' ')),
+            word: Self::bits(letter | digit),
+            letter,
+            digit,
+        })
+    }
+
+    /// The high bit of each byte, gathered into the low byte: a multiply
+    /// moves the bit of byte `i` to bit `56 + i`, each by its own term,
+    /// with no two terms meeting.
+    fn bits(high: u64) -> u32 {
+        (((high >> 7).wrapping_mul(0x0102_0408_1020_4080)) >> 56) as u32
+    }
+
+    /// The [`CharClass`] bits that matter of the chunk's bytes, together.
+    fn classes(self) -> u8 {
+        (u8::from(self.letter != 0) * CharClass::LETTER)
+            | (u8::from(self.digit != 0) * CharClass::DIGIT)
+    }
+
+    /// The words that start in the chunk: tokens (runs of non-space bytes)
+    /// that hold a letter or a digit and were not counted already.
+    /// `in_word` says, before and after, whether the token running across
+    /// the chunk's edge has been counted.
+    fn count_words(self, in_word: &mut bool) -> usize {
+        let token = !self.space & 0xFF;
+        let other = token & !self.word;
+        // Where a token not yet counted starts: after a space, or at the
+        // chunk's first byte unless its token was counted.
+        let starts = token & ((self.space << 1) | u32::from(!*in_word));
+        // From a start on a byte that is no word, a carry runs over the
+        // token's other bytes to the first byte past them: a word when the
+        // token holds one. Each token counts once, where its first word
+        // byte is.
+        let reached = other.wrapping_add(starts & other);
+        let counted = (starts | reached) & self.word;
+        // The last token, after the last space: counted when it holds a
+        // word byte, or runs over the whole chunk and was counted before.
+        let last_token = (0xFF << (32 - self.space.leading_zeros())) & 0xFF;
+        *in_word = self.word & last_token != 0 || (self.space == 0 && *in_word);
+        usize::from(BYTE_ONES[counted as usize & 0xFF])
+    }
+}
+
+/// The number of one bits of each byte value (`count_ones` is a loop of
+/// shifts on the baseline x86-64 target, which lacks `popcnt`).
+static BYTE_ONES: [u8; 256] = {
+    let mut table = [0; 256];
+    let mut byte = 1;
+    while byte < 256 {
+        table[byte] = table[byte / 2] + (byte % 2) as u8;
+        byte += 1;
+    }
+    table
+};
 
 /// Whether `text` is an initialism alone, such as `U.S.` or `U.K.`: its
 /// full stop does not end a sentence (a menu's `U.S.` is a label).
@@ -379,7 +486,9 @@ impl CharClass {
             CharClass::WORD | CharClass::LETTER
         } else if c.is_ascii_digit() {
             CharClass::WORD | CharClass::DIGIT
-        } else if c.is_alphanumeric() {
+        } else if c.is_numeric() {
+            // `is_alphanumeric`, alphabetic already ruled out (each is a
+            // Unicode table lookup).
             CharClass::WORD
         } else {
             0
@@ -634,6 +743,97 @@ mod tests {
                 "{byte:#04x}"
             );
         }
+    }
+
+    /// The counts as they were made before [`AsciiChunk`]: a character at
+    /// a time, a word counted at its end.
+    fn count_words_one_by_one(line: &str) -> (usize, u8) {
+        let (mut words, mut in_word, mut seen) = (0, false, 0);
+        for c in line.chars() {
+            let class = CharClass::of(c).0;
+            if class & CharClass::SPACE != 0 {
+                words += usize::from(in_word);
+                in_word = false;
+            }
+            in_word |= class & CharClass::WORD != 0;
+            seen |= class;
+        }
+        (words + usize::from(in_word), seen)
+    }
+
+    fn assert_counts_agree(line: &str) {
+        let line = line.trim();
+        let (words, seen) = count_words(line);
+        let (all_words, all_seen) = count_words_one_by_one(line);
+        assert_eq!(words, all_words.min(ENOUGH_WORDS), "{line:?}");
+        // Only a line short of `ENOUGH_WORDS` is read to its end.
+        if all_words < ENOUGH_WORDS {
+            let known = CharClass::LETTER | CharClass::DIGIT;
+            assert_eq!(seen & known, all_seen & known, "{line:?}");
+        }
+    }
+
+    #[test]
+    fn words_counted_eight_bytes_at_a_time_agree_with_one_by_one() {
+        for line in [
+            "",
+            "a",
+            "Climate crisis",
+            "Track & Road",
+            "— – -- ... (a) [b]",
+            "12345678 abcdefgh ,,,,,,,, ........",
+            "abcdefg hijklmn\topqrstu\u{0b}vwxyz",
+            "x       y       z",
+            "Déjà vu, naïve café: ÉDITION spéciale",
+            "a\u{a0}b\u{2003}c\u{3000}d",
+            "٣ ² ¾ 𝟙 一二三 😀 🇬🇧",
+            "\0\0\0\0\0\0\0\0 x \0",
+        ] {
+            assert_counts_agree(line);
+        }
+        // Random lines over a mix of every class, ASCII and not, at every
+        // alignment, from a fixed seed.
+        let pieces = [
+            "a", "Z", "q", "7", "0", " ", "  ", "\t", "\n", ".", ",", "&", "-", "'", "\0", "é",
+            "Ü", "\u{a0}", "\u{2003}", "’", "—", "٣", "²", "一", "😀", "\u{7f}", "@", "[", "`",
+            "{",
+        ];
+        let mut state = 0x2545_f491_4f6c_dd1d_u64;
+        let mut next = move || {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state
+        };
+        for _ in 0..20_000 {
+            let len = next() % 120;
+            let line: String = (0..len)
+                .map(|_| pieces[(next() % pieces.len() as u64) as usize])
+                .collect();
+            assert_counts_agree(&line);
+        }
+    }
+
+    #[test]
+    fn ascii_chunk_classes_each_byte_as_the_table() {
+        for byte in 0..128u8 {
+            for at in 0..8 {
+                // The byte among hyphens, which are of no class.
+                let hyphens = u64::from(b'-') * 0x0101_0101_0101_0101;
+                let chunk = (u64::from(byte) << (8 * at)) | (hyphens & !(0xFF << (8 * at)));
+                let ascii = AsciiChunk::new(chunk).unwrap();
+                let class = ASCII_CLASSES[usize::from(byte)].0;
+                let bit = |mask: u32| mask >> at & 1 == 1;
+                let high = |mask: u64| mask >> (8 * at + 7) & 1 == 1;
+                let expected = |of: u8| class & of != 0;
+                let case = format!("{byte:#04x} at {at}");
+                assert_eq!(bit(ascii.space), expected(CharClass::SPACE), "{case}");
+                assert_eq!(bit(ascii.word), expected(CharClass::WORD), "{case}");
+                assert_eq!(high(ascii.letter), expected(CharClass::LETTER), "{case}");
+                assert_eq!(high(ascii.digit), expected(CharClass::DIGIT), "{case}");
+            }
+        }
+        assert!(AsciiChunk::new(0x80).is_none());
     }
 
     #[test]

@@ -5,6 +5,11 @@ pub(crate) fn set_bit(bits: &mut [u64], index: usize) {
     bits[index / 64] |= 1 << (index % 64);
 }
 
+/// Clears bit `index` of a bit set.
+pub(crate) fn clear_bit(bits: &mut [u64], index: usize) {
+    bits[index / 64] &= !(1 << (index % 64));
+}
+
 /// Whether bit `index` of a bit set is set.
 pub(crate) fn is_set(bits: &[u64], index: usize) -> bool {
     bits.get(index / 64)

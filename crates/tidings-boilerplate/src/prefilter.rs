@@ -10,6 +10,11 @@
 //! which of those literals occur, and only the patterns whose literal was
 //! found (at the line start, for a pattern anchored there) are run.
 //!
+//! A pattern anchored at the line end whose only literals are as short as
+//! the `)` of `\(…(?:Getty|AP)\)$` is gated by how the line ends instead:
+//! a line that holds a `)` is common, one that ends with it is not, and
+//! that is read off its last bytes without a search.
+//!
 //! The gate is a necessary condition computed from the pattern itself, so
 //! it never changes a verdict: a pattern whose literals cannot be told
 //! (`^\p{Lu}\S*…`) is always run.
@@ -27,7 +32,7 @@ use aho_corasick::{
 use regex_syntax::hir::literal::{ExtractKind, Extractor, Literal, Seq};
 use regex_syntax::hir::{Hir, HirKind, Look};
 
-use crate::bits::{is_set, set_bit};
+use crate::bits::{clear_bit, is_set, set_bit};
 
 /// A pattern, or a set of exact strings, registered with the
 /// [`PrefilterBuilder`]: its bit in each line's [`Candidates`].
@@ -68,6 +73,8 @@ enum Gate {
         literals: Vec<Vec<u8>>,
         at_start: bool,
     },
+    /// The line must end with one of these literals (ASCII case folded).
+    Ends(Vec<Vec<u8>>),
     /// Not a pattern: the line equals one of these strings (lowercased
     /// first when `ignore_case`; the strings are lowercase then).
     Exact {
@@ -105,6 +112,7 @@ impl PrefilterBuilder {
     pub(crate) fn build(&self) -> Prefilter {
         let words = self.gates.len().div_ceil(64);
         let mut always = vec![0u64; words];
+        let mut ends = EndGates::default();
         let mut literals: Vec<Vec<u8>> = Vec::new();
         let mut needed_by: Vec<Vec<(usize, bool)>> = Vec::new();
         let mut exact = ExactLookup::default();
@@ -115,6 +123,7 @@ impl PrefilterBuilder {
                     ignore_case,
                 } => exact.add(pattern, strings, *ignore_case),
                 Gate::Always => set_bit(&mut always, pattern),
+                Gate::Ends(own) => ends.add(pattern, own),
                 Gate::Literals {
                     literals: own,
                     at_start,
@@ -153,10 +162,22 @@ impl PrefilterBuilder {
                 }
             }
         }
+        // A line's bits start from the ungated patterns and the patterns
+        // that may end as it does, by its last byte (the empty line last).
+        let mut first_rows = Vec::with_capacity(257 * words);
+        for last in (0..=u8::MAX).map(Some).chain([None]) {
+            let start = first_rows.len();
+            first_rows.extend_from_slice(&always);
+            for pattern in last.into_iter().flat_map(|last| ends.may_end_with(last)) {
+                set_bit(&mut first_rows[start..], pattern);
+            }
+        }
         Prefilter {
             at_start,
             anywhere,
-            always,
+            first_rows,
+            ungated: always,
+            ends,
             exact,
         }
     }
@@ -265,9 +286,75 @@ pub(crate) struct Prefilter {
     at_start: Searcher,
     /// The literals that may occur anywhere in a match.
     anywhere: Searcher,
+    /// Per last byte of a line (and last, for the empty line), the bits
+    /// it starts from: the patterns without a gate, and those that may end
+    /// with that byte.
+    first_rows: Vec<u64>,
     /// Patterns without a gate, as a bit set.
-    always: Vec<u64>,
+    ungated: Vec<u64>,
+    /// The literals that must end a line for a pattern anchored there.
+    ends: EndGates,
     exact: ExactLookup,
+}
+
+/// The patterns anchored at the line end that name how their matches end
+/// (`\)$`), and the literals one of which the line must end with for
+/// each: a pattern whose only required literal is `)` runs on the lines
+/// that end with it, not on every line that holds one.
+#[derive(Debug, Clone)]
+struct EndGates {
+    /// Per last byte of a line, the patterns one of whose literals ends
+    /// with it (in either ASCII case), with their literals.
+    by_last_byte: Vec<Vec<(usize, Vec<Vec<u8>>)>>,
+}
+
+impl Default for EndGates {
+    fn default() -> EndGates {
+        EndGates {
+            by_last_byte: vec![Vec::new(); 256],
+        }
+    }
+}
+
+impl EndGates {
+    /// Gates `pattern` with `ends`, which are ASCII-lowercase.
+    fn add(&mut self, pattern: usize, ends: &[Vec<u8>]) {
+        let mut last_bytes: Vec<u8> = ends
+            .iter()
+            .filter_map(|end| end.last().copied())
+            .flat_map(|last| [last, last.to_ascii_uppercase()])
+            .collect();
+        last_bytes.sort_unstable();
+        last_bytes.dedup();
+        for last in last_bytes {
+            self.by_last_byte[usize::from(last)].push((pattern, ends.to_vec()));
+        }
+    }
+
+    /// The patterns that a line ending with `last` may end as they must.
+    fn may_end_with(&self, last: u8) -> impl Iterator<Item = usize> + '_ {
+        self.by_last_byte[usize::from(last)]
+            .iter()
+            .map(|(pattern, _)| *pattern)
+    }
+
+    /// Clears the bit of every pattern in `row` that `line` ends with the
+    /// right byte but not with one of the pattern's literals.
+    fn clear_unended(&self, line: &[u8], row: &mut [u64]) {
+        let Some(&last) = line.last() else {
+            return;
+        };
+        for (pattern, ends) in &self.by_last_byte[usize::from(last)] {
+            let ended = |end: &Vec<u8>| {
+                line.len()
+                    .checked_sub(end.len())
+                    .is_some_and(|from| line[from..].eq_ignore_ascii_case(end))
+            };
+            if is_set(row, *pattern) && !ends.iter().any(ended) {
+                clear_bit(row, *pattern);
+            }
+        }
+    }
 }
 
 /// Every matcher's `exact` strings, by the (maybe lowercased) line they
@@ -362,30 +449,41 @@ impl ExactLookup {
 impl Prefilter {
     /// How many candidate ids a line's bit set has room for.
     pub(crate) fn candidate_slots(&self) -> usize {
-        self.always.len() * 64
+        self.ungated.len() * 64
     }
 
-    /// Whether `pattern` runs only on lines holding one of its literals.
+    /// Whether `pattern` runs only on lines holding one of its literals,
+    /// or ending with one.
     pub(crate) fn is_gated(&self, pattern: CandidateId) -> bool {
-        !is_set(&self.always, pattern.0)
+        !is_set(&self.ungated, pattern.0)
     }
 
     /// The patterns worth running on each line, as one bit set per line.
     pub(crate) fn scan<S: AsRef<str>>(&self, lines: &[S], max_line_bytes: usize) -> Candidates {
-        let words = self.always.len();
+        let words = self.ungated.len();
         let mut bits = Vec::with_capacity(lines.len() * words);
         let mut lower = String::new();
         for line in lines {
             let line = line.as_ref();
             let start = bits.len();
-            bits.extend_from_slice(&self.always);
+            let long = line.len() > max_line_bytes;
+            let first = line
+                .as_bytes()
+                .last()
+                .map_or(256, |&last| usize::from(last));
+            bits.extend_from_slice(if long {
+                &self.ungated
+            } else {
+                &self.first_rows[first * words..(first + 1) * words]
+            });
             self.exact.mark(line, &mut lower, &mut bits[start..]);
-            if line.len() > max_line_bytes {
+            if long {
                 continue;
             }
             let row = &mut bits[start..];
             self.at_start.mark(line, row);
             self.anywhere.mark(line, row);
+            self.ends.clear_unended(line.as_bytes(), row);
         }
         Candidates { words, bits }
     }
@@ -432,21 +530,56 @@ impl<'a> LineCandidates<'a> {
 fn gate_of(hir: &Hir) -> Gate {
     // Anchored at the line start: the match begins with one of its prefix
     // literals, so that literal starts the line.
-    if hir.properties().look_set_prefix().contains(Look::Start) {
-        if let Some(literals) = usable(prefixes(hir)) {
-            return Gate::Literals {
-                literals,
-                at_start: true,
-            };
-        }
-    }
-    match required(hir) {
-        Some(literals) => Gate::Literals {
-            literals,
-            at_start: false,
+    let literals = hir
+        .properties()
+        .look_set_prefix()
+        .contains(Look::Start)
+        .then(|| usable(prefixes(hir)))
+        .flatten()
+        .map(|literals| (literals, true))
+        .or_else(|| required(hir).map(|literals| (literals, false)));
+    // A literal as short as `)` is on many lines, and costs a search of
+    // every one of them: where the match must end the line, ends as
+    // telling are read off the line's last bytes instead. (Ends are not
+    // worth a look on every line that ends with their last byte where the
+    // literals are words.)
+    let weak = |literals: &[Vec<u8>]| literals.iter().any(|l| l.len() < MIN_WORD_LITERAL);
+    match literals {
+        Some((literals, at_start)) if !weak(&literals) => Gate::Literals { literals, at_start },
+        literals => match (literals, ends_of(hir)) {
+            (Some((literals, _)), Some(ends)) if strength(&ends) >= strength(&literals) => {
+                Gate::Ends(ends)
+            }
+            (Some((literals, at_start)), _) => Gate::Literals { literals, at_start },
+            (None, Some(ends)) => Gate::Ends(ends),
+            (None, None) => Gate::Always,
         },
-        None => Gate::Always,
     }
+}
+
+/// Anchored at the line end: the match ends with one of its suffix
+/// literals, so that literal ends the line.
+fn ends_of(hir: &Hir) -> Option<Vec<Vec<u8>>> {
+    if !hir.properties().look_set_suffix().contains(Look::End) {
+        return None;
+    }
+    let mut extractor = Extractor::new();
+    extractor.kind(ExtractKind::Suffix);
+    let seq = extractor.extract(hir);
+    let literals = seq.literals()?;
+    if !literals.iter().all(|l| distinctive(l.as_bytes())) {
+        return None;
+    }
+    // Read backwards, a suffix is a prefix: `bc` makes `abc` redundant.
+    let backwards = literals
+        .iter()
+        .map(|l| l.as_bytes().iter().rev().copied().collect())
+        .collect();
+    let mut ends = usable_literals(backwards)?;
+    for end in &mut ends {
+        end.reverse();
+    }
+    Some(ends)
 }
 
 /// Literals one of which occurs in every match of `hir`, anywhere in it.
@@ -586,8 +719,10 @@ mod tests {
     fn literals_of(pattern: &str) -> Option<(Vec<String>, bool)> {
         let hir = regex_syntax::Parser::new().parse(pattern).ok()?;
         match gate_of(&hir) {
-            Gate::Always | Gate::Exact { .. } => None,
-            Gate::Literals { literals, at_start } => Some((
+            Gate::Always | Gate::Exact { .. } | Gate::Ends(_) => None,
+            Gate::Literals {
+                literals, at_start, ..
+            } => Some((
                 literals
                     .iter()
                     .map(|l| String::from_utf8_lossy(l).into_owned())
@@ -702,6 +837,57 @@ mod tests {
         assert!(!may(1, stamp) && may(1, credit));
         // `posted` occurs, but not at the start the pattern is anchored to.
         assert!(!may(2, stamp) && !may(2, credit) && may(2, shapeless));
+    }
+
+    #[test]
+    fn ends_are_the_suffixes_that_end_every_match() {
+        let ends = |pattern: &str| {
+            ends_of(&parse(pattern)).map(|ends| {
+                ends.iter()
+                    .map(|l| String::from_utf8_lossy(l).into_owned())
+                    .collect::<Vec<_>>()
+            })
+        };
+        assert_eq!(
+            ends(r"\((?:Getty|AP)\)$"),
+            Some(vec!["(ap)".into(), "(getty)".into()])
+        );
+        assert_eq!(ends(r"\(\p{Lu}+\)$"), Some(vec![")".into()]));
+        // A line ending with `big cats` ends with `cats`; one ending with
+        // `catsup` does not end with `cats`, and needs its own.
+        assert_eq!(ends(r"(?:big cats|Cats)$"), Some(vec!["cats".into()]));
+        assert_eq!(
+            ends(r"(?:cats|catsup)$"),
+            Some(vec!["catsup".into(), "cats".into()])
+        );
+        // Not every match ends the line, or ends with a literal.
+        assert_eq!(ends(r"\)$|\(x"), None);
+        assert_eq!(ends(r"\)"), None);
+        assert_eq!(ends(r"\).*$"), None);
+    }
+
+    #[test]
+    fn a_pattern_gated_by_a_short_literal_at_its_end_runs_where_a_line_ends_so() {
+        let mut builder = PrefilterBuilder::default();
+        // Each names no literal but `(` and `)`, or `[` and `]`.
+        let credit = builder.add(&parse(r"\(\p{Lu}+\)$"));
+        let both = builder.add(&parse(r"(?:\(\p{Lu}+\)|\[\p{Lu}+\])$"));
+        let prefilter = builder.build();
+        assert!(prefilter.is_gated(credit) && prefilter.is_gated(both));
+        let lines = [
+            "Talks resumed (AP)",
+            "(AP) Talks resumed",
+            "[AP]",
+            "(AP).",
+            "",
+        ];
+        let candidates = prefilter.scan(&lines, 4096);
+        let may = |line: usize, pattern| candidates.line(line).may_match(pattern);
+        assert!(may(0, credit) && may(0, both));
+        assert!(!may(1, credit) && !may(1, both));
+        assert!(!may(2, credit) && may(2, both));
+        assert!(!may(3, credit) && !may(3, both));
+        assert!(!may(4, credit) && !may(4, both));
     }
 
     #[test]

@@ -47,6 +47,7 @@ mod error;
 pub mod inputs;
 pub mod memory;
 mod pipeline;
+mod stamp;
 mod trace;
 mod warning;
 

@@ -7,7 +7,7 @@ use tidings_dump::{DocumentName, Dump, Line, ParseOptions};
 use tidings_export::{entry_id, Document, Entry, Removed};
 use tidings_segment::{Article, Piece, Role, SegmentOptions};
 
-use crate::{ExtractError, Warning, LONG_LINE_BYTES};
+use crate::{stamp, ExtractError, Warning, LONG_LINE_BYTES};
 
 /// Lines the segmenter sets aside are reported as removed by the rule
 /// `segment/<role>` (`segment/alt-headline`, `segment/list-heading`…).
@@ -209,10 +209,10 @@ impl Pipeline {
                 Entry {
                     id: Cow::Owned(entry_id(headline.as_deref(), &body)),
                     author: byline.and_then(|b| b.author).map(Cow::Borrowed),
-                    time: time.map(|t| Cow::Owned(t.to_string())),
+                    time: time.map(|t| Cow::Owned(stamp::time(t))),
                     published: date
                         .zip(time)
-                        .map(|(d, t)| Cow::Owned(format!("{d}T{t}:00"))),
+                        .map(|(d, t)| Cow::Owned(stamp::published(d, t))),
                     zone: byline.and_then(|b| b.zone).map(Cow::Borrowed),
                     span: [kept[e.first_line].span.start, kept[e.last_line].span.end],
                     headline,

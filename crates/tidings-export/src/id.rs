@@ -1,5 +1,6 @@
 //! The stable entry id.
 
+use std::cell::RefCell;
 use std::sync::OnceLock;
 
 use unicode_normalization::char::canonical_combining_class;
@@ -57,7 +58,19 @@ use xxhash_rust::xxh3::xxh3_64;
 /// assert_ne!(a, entry_id(None, &["Kyiv’s air defence", "He said: “Yes.”"]));
 /// ```
 pub fn entry_id<S: AsRef<str>>(headline: Option<&str>, body: &[S]) -> String {
-    format!("{:016x}", entry_hash(headline, body))
+    hex16(entry_hash(headline, body))
+}
+
+/// `format!("{:016x}", hash)` without the formatting machinery, which
+/// costs several times the sixteen digits.
+fn hex16(hash: u64) -> String {
+    const DIGITS: &[u8; 16] = b"0123456789abcdef";
+    let mut hex = [0; 16];
+    for (i, digit) in hex.iter_mut().enumerate() {
+        *digit = DIGITS[((hash >> (60 - 4 * i)) & 0xf) as usize];
+    }
+    // Always ASCII: the fallback is never taken.
+    String::from_utf8(hex.to_vec()).unwrap_or_default()
 }
 
 /// The 64-bit hash behind [`entry_id`].
@@ -70,22 +83,49 @@ fn entry_hash<S: AsRef<str>>(headline: Option<&str>, body: &[S]) -> u64 {
     let text_len =
         headline.map_or(0, str::len) + body.iter().map(|p| p.as_ref().len()).sum::<usize>();
     // Room for the framing too; NFKC and lowercasing rarely grow text.
-    let mut frame = Vec::with_capacity(text_len + 8 * body.len() + 32);
-
-    frame.push(0x01);
-    if !headline.is_some_and(|headline| push_part(headline, &mut frame)) {
-        frame.clear();
-        frame.push(0x00);
-    }
-
-    let mut paragraphs: u64 = 0;
-    for paragraph in body {
-        if push_part(paragraph.as_ref(), &mut frame) {
-            paragraphs += 1;
+    let capacity = text_len + 8 * body.len() + 32;
+    with_frame(capacity, |frame| {
+        frame.push(0x01);
+        if !headline.is_some_and(|headline| push_part(headline, frame)) {
+            frame.clear();
+            frame.push(0x00);
         }
+
+        let mut paragraphs: u64 = 0;
+        for paragraph in body {
+            if push_part(paragraph.as_ref(), frame) {
+                paragraphs += 1;
+            }
+        }
+        frame.extend_from_slice(&paragraphs.to_le_bytes());
+        xxh3_64(frame)
+    })
+}
+
+/// Frames up to this size keep their buffer for the next entry on the
+/// thread; a larger one is freed once hashed.
+const KEPT_FRAME_BYTES: usize = 64 << 10;
+
+/// Runs `f` on an empty frame buffer with room for `capacity` bytes: the
+/// thread's own, so that the frame (about the size of the entry's text)
+/// is not a `malloc` and `free` per entry.
+fn with_frame<R>(capacity: usize, f: impl FnOnce(&mut Vec<u8>) -> R) -> R {
+    thread_local! {
+        static FRAME: RefCell<Vec<u8>> = const { RefCell::new(Vec::new()) };
     }
-    frame.extend_from_slice(&paragraphs.to_le_bytes());
-    xxh3_64(&frame)
+    FRAME.with(|cell| match cell.try_borrow_mut() {
+        Ok(mut frame) => {
+            frame.clear();
+            frame.reserve(capacity);
+            let result = f(&mut frame);
+            if frame.capacity() > KEPT_FRAME_BYTES {
+                *frame = Vec::new();
+            }
+            result
+        }
+        // Only if `f` itself hashed an entry, which it does not.
+        Err(_) => f(&mut Vec::with_capacity(capacity)),
+    })
 }
 
 /// Appends one length-prefixed normalised part to `frame`; returns whether
@@ -123,6 +163,12 @@ fn normalise_into(text: &str, out: &mut Vec<u8>) -> bool {
         pending_space: false,
         saw_capital_sigma: false,
     };
+    // Most parts are all ASCII: NFKC leaves them as they are, so they are
+    // one ASCII piece without looking for pieces.
+    if text.is_ascii() {
+        folder.push_ascii(text.as_bytes());
+        return out.len() > start;
+    }
     for piece in nfkc_pieces(text) {
         match piece {
             Piece::Ascii(ascii) => folder.push_ascii(ascii.as_bytes()),
@@ -207,7 +253,7 @@ impl Folder<'_> {
             // In place after a plain copy: both compile to vector code,
             // which pushing byte by byte does not.
             if let Some(copy) = self.out.get_mut(start..) {
-                copy.make_ascii_lowercase();
+                lowercase_ascii(copy);
             }
             self.pending_space = trailing;
             return;
@@ -266,6 +312,28 @@ impl Folder<'_> {
     }
 }
 
+/// `<[u8]>::make_ascii_lowercase`, written without branches and a
+/// [`BLOCK`] at a time so that it is vector code (the standard one goes
+/// byte by byte). The last block overlaps the one before rather than
+/// leaving a short end: lowercasing twice does no harm.
+fn lowercase_ascii(bytes: &mut [u8]) {
+    if bytes.len() < BLOCK {
+        bytes.iter_mut().for_each(lowercase_byte);
+        return;
+    }
+    let mut blocks = bytes.chunks_exact_mut(BLOCK);
+    for block in &mut blocks {
+        block.iter_mut().for_each(lowercase_byte);
+    }
+    if let Some(last) = bytes.last_chunk_mut::<BLOCK>() {
+        last.iter_mut().for_each(lowercase_byte);
+    }
+}
+
+fn lowercase_byte(b: &mut u8) {
+    *b |= u8::from(b.wrapping_sub(b'A') < 26) << 5;
+}
+
 /// `char::is_whitespace` on an ASCII byte: tab, LF, VT, FF, CR and space.
 /// (`u8::is_ascii_whitespace` leaves out VT.)
 fn is_ascii_space(b: u8) -> bool {
@@ -276,18 +344,50 @@ fn is_ascii_space(b: u8) -> bool {
 /// it is not empty, does not start or end with a space, and has no other
 /// whitespace than single spaces.
 ///
-/// Written as one branch-free fold over the whole text so that it compiles
-/// to vector code: this is the check almost every piece of text goes
-/// through.
+/// This is the check almost every piece of text goes through. It looks at
+/// sixteen bytes, and the byte after each, at a time, so that it is vector
+/// code; the last window overlaps the one before instead of leaving a
+/// short end to a byte-by-byte loop, which cost more than the rest on the
+/// short pieces of text it mostly sees.
 fn is_collapsed_ascii(ascii: &[u8]) -> bool {
     let (Some(&first), Some(&last)) = (ascii.first(), ascii.last()) else {
         return false;
     };
-    let pairs = ascii.iter().zip(ascii.iter().skip(1));
-    let uncollapsed = pairs.fold(false, |seen, (&a, &b)| {
-        seen | matches!(a, b'\t'..=b'\r') | ((a == b' ') & (b == b' '))
-    });
+    let uncollapsed = match ascii.last_chunk::<{ BLOCK + 1 }>() {
+        Some(last_window) => {
+            let mut seen = window_uncollapsed(last_window);
+            let mut rest = ascii;
+            while let Some(window) = rest.first_chunk::<{ BLOCK + 1 }>() {
+                seen |= window_uncollapsed(window);
+                rest = rest.get(BLOCK..).unwrap_or_default();
+            }
+            seen
+        }
+        None => {
+            let pairs = ascii.iter().zip(ascii.iter().skip(1));
+            pairs.fold(false, |seen, (&a, &b)| seen | pair_uncollapsed(a, b))
+        }
+    };
     first != b' ' && last != b' ' && !matches!(last, b'\t'..=b'\r') && !uncollapsed
+}
+
+/// Bytes handled at once by [`is_collapsed_ascii`] and [`lowercase_ascii`].
+const BLOCK: usize = 16;
+
+/// Whether any of the first [`BLOCK`] bytes of `window` is whitespace other
+/// than a space, or a space followed by another.
+fn window_uncollapsed(window: &[u8; BLOCK + 1]) -> bool {
+    let mut seen = false;
+    for i in 0..BLOCK {
+        seen |= pair_uncollapsed(window[i], window[i + 1]);
+    }
+    seen
+}
+
+/// Whether `a` is whitespace other than a space, or a space followed by
+/// the space `b`.
+fn pair_uncollapsed(a: u8, b: u8) -> bool {
+    matches!(a, b'\t'..=b'\r') | ((a == b' ') & (b == b' '))
 }
 
 /// A piece of a text cut by [`nfkc_pieces`].
@@ -678,6 +778,34 @@ mod tests {
             proptest::char::range('\u{3300}', '\u{33FF}'),
             any::<char>(),
         ]
+    }
+
+    proptest! {
+        #[test]
+        fn hex16_is_zero_padded_lower_hex(hash in any::<u64>()) {
+            prop_assert_eq!(hex16(hash), format!("{hash:016x}"));
+        }
+
+        /// The windowed check against the plain definition, on lengths
+        /// around the window size and whitespace anywhere.
+        #[test]
+        fn is_collapsed_ascii_equals_the_plain_check(
+            text in "(a{1,20}|[ \t\n\x0b\x0c\r]){0,8}",
+        ) {
+            let bytes = text.as_bytes();
+            let collapse_changes = bytes.first() == Some(&b' ')
+                || bytes.last() == Some(&b' ')
+                || bytes.windows(2).any(|pair| pair == b"  ")
+                || bytes.iter().any(|b| matches!(b, b'\t'..=b'\r'));
+            prop_assert_eq!(is_collapsed_ascii(bytes), !bytes.is_empty() && !collapse_changes);
+        }
+
+        #[test]
+        fn lowercase_ascii_is_make_ascii_lowercase(bytes in any::<Vec<u8>>()) {
+            let mut fast = bytes.clone();
+            lowercase_ascii(&mut fast);
+            prop_assert_eq!(fast, bytes.to_ascii_lowercase());
+        }
     }
 
     #[test]

@@ -51,6 +51,34 @@ fn bare(id: &str) -> Document<'static> {
     }
 }
 
+/// A document larger than the writer's staging buffer (32 KiB): many
+/// entries, and one paragraph larger than the buffer by itself.
+fn large() -> Document<'static> {
+    let paragraph = "Air defence units were active over the capital, \"quoted\", overnight. ";
+    let entries = (0..400)
+        .map(|i| {
+            let body: Vec<Cow<'static, str>> = (0..3)
+                .map(|j| format!("{i}.{j} {}", paragraph.repeat(j + 1)).into())
+                .collect();
+            Entry {
+                id: entry_id(None, &body).into(),
+                headline: Some(format!("Entry {i}").into()),
+                body,
+                span: [i, i + 1],
+                ..Entry::default()
+            }
+        })
+        .chain(std::iter::once(Entry {
+            body: vec![paragraph.repeat(1000).into()],
+            ..Entry::default()
+        }))
+        .collect();
+    Document {
+        entries,
+        ..bare("large")
+    }
+}
+
 fn write_all(format: Format, documents: &[Document<'_>]) -> String {
     let mut writer = Writer::new(Vec::new(), format);
     for document in documents {
@@ -340,6 +368,11 @@ fn writes_stream_before_finish() {
         writer.write(&sample()).unwrap();
         assert!(!writer.get_ref().is_empty(), "{format}");
         assert_eq!(writer.format(), format);
+        // All of a document is handed on by the time `write` returns.
+        let before = writer.get_ref().len();
+        writer.write(&large()).unwrap();
+        let encoded = Encoded::new(format, &large()).unwrap();
+        assert!(writer.get_ref().len() >= before + encoded.len(), "{format}");
     }
 }
 
@@ -411,13 +444,14 @@ fn zone_is_written_only_when_printed() {
 
 /// Documents encoded on their own (as a parallel batch does) and written
 /// later come out exactly as documents written directly, in every format,
-/// including a first document without entries (no CSV header yet) and an
-/// empty run.
+/// including a first document without entries (no CSV header yet), an
+/// empty run, and a document larger than the writer's staging buffer.
 #[test]
 fn encoded_documents_write_like_direct_ones() {
-    let runs: [&[Document<'static>]; 4] = [
+    let runs: [&[Document<'static>]; 5] = [
         &[],
         &[sample()],
+        &[sample(), large(), sample()],
         &[
             bare("empty-first"),
             sample(),

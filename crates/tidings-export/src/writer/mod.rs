@@ -17,9 +17,12 @@ use crate::{Document, ExportError, Format};
 /// writes the CSV header of an empty run), flushes, and hands the output
 /// back.
 ///
-/// The writer issues many small writes and does not buffer them itself: pass
-/// a [`BufWriter`](std::io::BufWriter) (or a `Vec<u8>`) unless `W` is already
-/// buffered. [`finish`](Writer::finish) flushes `W`.
+/// A document is encoded through a small buffer of the writer's own and
+/// reaches `W` in a few large writes, all before [`write`](Writer::write)
+/// returns; `W` is flushed only by [`finish`](Writer::finish) (and by the
+/// CSV encoder after each document). A
+/// [`BufWriter`](std::io::BufWriter) around a file or stdout still pays
+/// for the separators between documents.
 ///
 /// After an error the output is incomplete and the writer should be dropped.
 ///
@@ -47,6 +50,8 @@ pub struct Writer<W: Write> {
     csv_header_written: bool,
     /// Reused for the joined body of each CSV row.
     csv_body: String,
+    /// Reused to gather a document's many small writes (see [`Staged`]).
+    staging: Vec<u8>,
 }
 
 impl<W: Write> Writer<W> {
@@ -58,6 +63,7 @@ impl<W: Write> Writer<W> {
             documents: 0,
             csv_header_written: false,
             csv_body: String::new(),
+            staging: Vec::new(),
         }
     }
 
@@ -84,7 +90,14 @@ impl<W: Write> Writer<W> {
     /// [`ExportError::Csv`] when the document cannot be encoded.
     pub fn write(&mut self, document: &Document<'_>) -> Result<(), ExportError> {
         self.write_separator(!document.entries.is_empty())?;
-        encode(self.format, &mut self.out, &mut self.csv_body, document)?;
+        // Left over only if an earlier document failed half-way.
+        self.staging.clear();
+        let mut staged = Staged {
+            out: &mut self.out,
+            buffer: &mut self.staging,
+        };
+        encode(self.format, &mut staged, &mut self.csv_body, document)?;
+        staged.drain()?;
         self.documents += 1;
         Ok(())
     }
@@ -229,6 +242,58 @@ fn encode<W: Write>(
         Format::Json => json::encode_element(out, document),
         Format::Csv => csv::encode_rows(out, csv_body, document),
         Format::Markdown => Ok(markdown::write_page(out, document)?),
+    }
+}
+
+/// Bytes a [`Staged`] gathers before it hands them on.
+const STAGED_BYTES: usize = 32 << 10;
+
+/// Gathers the small writes of an encoder (serde_json writes every quote,
+/// comma and key on its own) into `buffer`, and hands them to `out` in
+/// writes of [`STAGED_BYTES`] or more.
+///
+/// Writes to a `Vec` inline to a copy; writes to `out` may not (the
+/// driver's output is a `dyn Write` over a `BufWriter`), and hundreds of
+/// thousands of calls through it cost more than the copy. The buffer is
+/// bounded, so a large document is still streamed.
+struct Staged<'a, W> {
+    out: &'a mut W,
+    buffer: &'a mut Vec<u8>,
+}
+
+impl<W: Write> Staged<'_, W> {
+    /// Hands everything gathered to `out`, leaving `buffer` empty.
+    fn drain(&mut self) -> std::io::Result<()> {
+        if !self.buffer.is_empty() {
+            let written = self.out.write_all(self.buffer);
+            self.buffer.clear();
+            written?;
+        }
+        Ok(())
+    }
+}
+
+impl<W: Write> Write for Staged<'_, W> {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        self.write_all(bytes)?;
+        Ok(bytes.len())
+    }
+
+    #[inline]
+    fn write_all(&mut self, bytes: &[u8]) -> std::io::Result<()> {
+        if self.buffer.len() + bytes.len() > STAGED_BYTES {
+            self.drain()?;
+            if bytes.len() >= STAGED_BYTES {
+                return self.out.write_all(bytes);
+            }
+        }
+        self.buffer.extend_from_slice(bytes);
+        Ok(())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.drain()?;
+        self.out.flush()
     }
 }
 

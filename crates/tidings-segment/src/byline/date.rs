@@ -62,9 +62,46 @@ pub(crate) fn date_in<'l>(order: SlashedDates<'l>) -> impl Fn(&str) -> IResult<&
 /// Could `input` start with a [`date`]? Every date opens with a digit, a
 /// weekday or a month. A quick test before the parsers, for the many lines
 /// that open with another word.
+///
+/// Asked of nearly every line: the first three letters, which name at most
+/// one weekday or month, turn most lines down before the word is read.
 pub(crate) fn may_start_date(input: &str) -> bool {
-    input.as_bytes().first().is_some_and(u8::is_ascii_digit)
-        || leading_word(input).is_some_and(|word| is_weekday(word) || month_number(word).is_some())
+    let bytes = input.as_bytes();
+    if bytes.first().is_some_and(u8::is_ascii_digit) {
+        return true;
+    }
+    let Some(&[a, b, c]) = bytes.get(..3) else {
+        return false;
+    };
+    let head = [a, b, c].map(|b| b.to_ascii_lowercase());
+    matches!(
+        &head,
+        b"mon"
+            | b"tue"
+            | b"wed"
+            | b"thu"
+            | b"fri"
+            | b"sat"
+            | b"sun"
+            | b"jan"
+            | b"feb"
+            | b"mar"
+            | b"apr"
+            | b"may"
+            | b"jun"
+            | b"jul"
+            | b"aug"
+            | b"sep"
+            | b"oct"
+            | b"nov"
+            | b"dec"
+    ) && opens_with_weekday_or_month(input)
+}
+
+/// Does `input` open with a weekday or month name, as [`weekday`] and
+/// [`month`] read them?
+fn opens_with_weekday_or_month(input: &str) -> bool {
+    leading_word(input).is_some_and(|word| is_weekday(word) || month_number(word).is_some())
 }
 
 /// The first 3 to 9 ASCII letters of `input`, as the weekday and month
@@ -373,6 +410,17 @@ mod tests {
         assert!(date("31 February 2024").is_err());
         assert!(date("6 Novem 2024").is_err());
         assert!(date("Mon 2024").is_err());
+    }
+
+    proptest! {
+        #[test]
+        fn date_starts_as_the_words_say(
+            input in "[0-9]?[A-Za-z]{0,10}[ ,.]?|(Mon|TUE|wed|Thursday|Sept|sept|May|Dec|Mar)[a-z]{0,6}|\\PC{0,10}",
+        ) {
+            let by_words = input.as_bytes().first().is_some_and(u8::is_ascii_digit)
+                || opens_with_weekday_or_month(&input);
+            prop_assert_eq!(may_start_date(&input), by_words);
+        }
     }
 
     #[test]

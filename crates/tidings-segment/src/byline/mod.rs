@@ -71,10 +71,11 @@ pub fn parse_byline(line: &str) -> Option<Byline<'_>> {
     if stamp.is_empty() {
         return None;
     }
-    // Every time, date and timestamp holds a digit, and epochs and times
-    // start with one: most lines skip those parsers.
-    let digit = first_ascii_digit(stamp);
-    let starts_with_digit = digit == Some(0);
+    // Every time, date and timestamp holds a digit; epochs and times start
+    // with one, dates with one or with a weekday or month, and names before
+    // a stamp end at one. So most lines skip those parsers, and no line is
+    // searched for a digit beyond where a name could end.
+    let starts_with_digit = stamp.as_bytes().first().is_some_and(u8::is_ascii_digit);
     if starts_with_digit {
         if let Ok((_, (date, time))) = all_consuming(epoch)(stamp) {
             return Some(Byline {
@@ -87,22 +88,30 @@ pub fn parse_byline(line: &str) -> Option<Byline<'_>> {
     if is_relative(stamp) || is_match_clock(stamp) {
         return Some(Byline::default());
     }
-    if let Some(digit) = digit {
-        let order = SlashedDates::of_line(line);
-        if starts_with_digit {
-            if let Ok((_, byline)) = all_consuming(|i| time_first(i, order))(stamp) {
-                return Some(byline);
-            }
-        }
-        if let Ok((_, byline)) = all_consuming(|i| date_first(i, order))(stamp) {
-            return Some(byline);
-        }
-        if let Some(byline) = name_first(stamp, digit, order) {
+    let order = SlashedDates::of_line(line);
+    if starts_with_digit {
+        if let Ok((_, byline)) = all_consuming(|i| time_first(i, order))(stamp) {
             return Some(byline);
         }
     }
+    // A date holds a digit, so a stamp with none fails here as it would
+    // have failed the search for one.
+    if starts_with_digit || may_start_date(stamp) {
+        if let Ok((_, byline)) = all_consuming(|i| date_first(i, order))(stamp) {
+            return Some(byline);
+        }
+    }
+    // A name cannot begin at the stamp's first byte when that is a digit.
+    let names = LeadingNames::of(stamp);
+    if !starts_with_digit {
+        if let Some(digit) = names.name_digit(stamp) {
+            if let Some(byline) = name_first(stamp, digit, order) {
+                return Some(byline);
+            }
+        }
+    }
     if let Some(author) =
-        reporter_with_place(stamp).or_else(|| by.then(|| authors(stamp)).flatten())
+        reporter_with_place(stamp, names.run_end).or_else(|| by.then(|| authors(stamp)).flatten())
     {
         return Some(Byline {
             author: Some(author),
@@ -118,17 +127,74 @@ pub fn parse_byline(line: &str) -> Option<Byline<'_>> {
     None
 }
 
-/// The byte index of the first ASCII digit in `text`. Most lines are read
-/// whole, so it tests eight bytes at a time in one integer: a byte is a
+/// What trails a name before the stamp after it (`Tom Watling, 5 Nov`):
+/// [`name_first`] trims these, then whitespace.
+const NAME_TAIL: [char; 8] = [' ', ',', '|', '-', '–', '—', '·', '•'];
+
+/// The name words a stamp opens with, read once for the shapes that open
+/// with a name ([`name_first`], [`reporter_with_place`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct LeadingNames {
+    /// [`name_run_end`]'s answer.
+    run_end: Option<usize>,
+    /// No person name that is a prefix of the stamp is longer: the end of
+    /// the first word that is no name word, or of the word one past
+    /// [`MAX_NAME_WORDS`], or the stamp's end. (A longer prefix holds that
+    /// word whole, followed by a space.)
+    limit: usize,
+}
+
+impl LeadingNames {
+    fn of(stamp: &str) -> LeadingNames {
+        let mut start = 0;
+        for (n, word) in words(stamp).enumerate() {
+            let end = start + word.len();
+            if !is_name_word(word) {
+                return LeadingNames {
+                    run_end: (n > 0).then_some(start),
+                    limit: end,
+                };
+            }
+            if n == MAX_NAME_WORDS {
+                return LeadingNames {
+                    run_end: None,
+                    limit: end,
+                };
+            }
+            start = end + 1;
+        }
+        LeadingNames {
+            run_end: None,
+            limit: stamp.len(),
+        }
+    }
+
+    /// The stamp's first ASCII digit, when [`name_first`] could read a name
+    /// before it: only [`NAME_TAIL`] and whitespace, which it trims, may
+    /// stand between [`limit`](Self::limit) and the digit. `None` when
+    /// `name_first` would turn the stamp down (a long paragraph is not read
+    /// to its end for a digit).
+    fn name_digit(self, stamp: &str) -> Option<usize> {
+        let after = stamp.get(self.limit..)?;
+        let tail = after.len()
+            - after
+                .trim_start_matches(|c: char| c.is_whitespace() || NAME_TAIL.contains(&c))
+                .len();
+        let reach = (self.limit + tail + 1).min(stamp.len());
+        first_ascii_digit(stamp.as_bytes().get(..reach)?)
+    }
+}
+
+/// The index of the first ASCII digit in `bytes`. A name before a stamp
+/// can run to dozens of bytes, so it tests eight bytes at a time in one integer: a byte is a
 /// digit when, XORed with `0`, it is below 10, and the classic "has a byte
 /// below n" test flags it. The test is exact for the lowest flagged byte
 /// (only a byte below 10 borrows into the bytes above it), which is all
 /// that is asked.
-fn first_ascii_digit(text: &str) -> Option<usize> {
+fn first_ascii_digit(bytes: &[u8]) -> Option<usize> {
     const WORD: usize = 8;
     const ONES: u64 = u64::from_le_bytes([0x01; WORD]);
     const HIGH_BITS: u64 = ONES * 0x80;
-    let bytes = text.as_bytes();
     let mut words = bytes.chunks_exact(WORD);
     for (n, word) in words.by_ref().enumerate() {
         let word = word.try_into().map_or(0, u64::from_le_bytes);
@@ -222,7 +288,7 @@ fn is_match_clock(stamp: &str) -> bool {
 /// `Tomás Reyes, Santiago bureau chief`: a reporter and where or what they
 /// are. The name must have two words or more, so `Biden in Paris` is not
 /// read as a byline.
-fn reporter_with_place(stamp: &str) -> Option<&str> {
+fn reporter_with_place(stamp: &str, name_end: Option<usize>) -> Option<&str> {
     const ROLES: &[&str] = &[
         "reporting",
         "correspondent",
@@ -244,8 +310,8 @@ fn reporter_with_place(stamp: &str) -> Option<&str> {
     // or `, ` comes straight after it: neither `in` nor a word ending in a
     // comma is a name word, so the first separator cannot come earlier, and
     // a later one would put a word that is no name word into the name.
-    // Only the stamp's first words are read.
-    let name_end = name_run_end(stamp)?;
+    // Only the stamp's first words are read, by [`LeadingNames`].
+    let name_end = name_end?;
     let (run, next) = stamp.split_at_checked(name_end)?;
     let two_words = |name: &str| name.contains(' ') && is_person_name(name);
     if let Some(place) = next.strip_prefix("in ") {
@@ -279,7 +345,9 @@ fn reporter_with_place(stamp: &str) -> Option<&str> {
 /// Where the name words a stamp opens with end: the byte index of the
 /// first word that cannot be part of a name. `None` when the stamp does not
 /// open with a name word, or opens with more than a name has, or is all
-/// name words.
+/// name words. ([`LeadingNames`] reads it along with more; this is what it
+/// is tested against.)
+#[cfg(test)]
 fn name_run_end(stamp: &str) -> Option<usize> {
     let mut start = 0;
     for (n, word) in words(stamp).enumerate() {
@@ -358,13 +426,12 @@ fn strip_brackets(s: &str) -> &str {
 
 /// Drops a lead-in such as `Posted at`; says whether it was `By`.
 fn lead_in(s: &str) -> (&str, bool) {
-    // Most lines open with none of the leads' first letters.
-    let first = s.as_bytes().first().map(u8::to_ascii_lowercase);
-    if !LEADS
-        .iter()
-        .any(|lead| lead.as_bytes().first() == first.as_ref())
-    {
-        return by_lead_in(s);
+    // Most lines open with none of the leads' first letters (`l`, `u`, `p`,
+    // and `b` for `By`).
+    match s.as_bytes().first().map(u8::to_ascii_lowercase) {
+        Some(b'l' | b'u' | b'p') => {}
+        Some(b'b') => return by_lead_in(s),
+        _ => return (s, false),
     }
     for lead in LEADS {
         if let Some(head) = s.get(..lead.len()) {
@@ -452,9 +519,7 @@ fn name_first<'s>(stamp: &'s str, digit: usize, order: SlashedDates<'_>) -> Opti
     // An ASCII digit is one byte, never part of a longer character, so
     // `digit` is a character boundary.
     let (name, rest) = stamp.split_at_checked(digit)?;
-    let name = name
-        .trim_end_matches([' ', ',', '|', '-', '–', '—', '·', '•'])
-        .trim_end();
+    let name = name.trim_end_matches(NAME_TAIL).trim_end();
     if !is_person_name(name) {
         return None;
     }
@@ -546,6 +611,59 @@ pub(crate) fn number(min: usize, max: usize) -> impl Fn(&str) -> IResult<&str, u
             ))),
         }
     }
+}
+
+/// [`parse_byline`] as it was before the shapes shared [`LeadingNames`]
+/// and the digit search was bounded: each shape read the line for itself.
+#[cfg(test)]
+fn parse_byline_each_shape_alone(line: &str) -> Option<Byline<'_>> {
+    let (stamp, by) = lead_in(strip_brackets(trim(line)));
+    if stamp.is_empty() {
+        return None;
+    }
+    let digit = stamp.bytes().position(|b| b.is_ascii_digit());
+    let starts_with_digit = digit == Some(0);
+    if starts_with_digit {
+        if let Ok((_, (date, time))) = all_consuming(epoch)(stamp) {
+            return Some(Byline {
+                date: Some(date),
+                time: Some(time),
+                ..Byline::default()
+            });
+        }
+    }
+    if is_relative(stamp) || is_match_clock(stamp) {
+        return Some(Byline::default());
+    }
+    if let Some(digit) = digit {
+        let order = SlashedDates::of_line(line);
+        if starts_with_digit {
+            if let Ok((_, byline)) = all_consuming(|i| time_first(i, order))(stamp) {
+                return Some(byline);
+            }
+        }
+        if let Ok((_, byline)) = all_consuming(|i| date_first(i, order))(stamp) {
+            return Some(byline);
+        }
+        if let Some(byline) = name_first(stamp, digit, order) {
+            return Some(byline);
+        }
+    }
+    if let Some(author) = reporter_with_place(stamp, name_run_end(stamp))
+        .or_else(|| by.then(|| authors(stamp)).flatten())
+    {
+        return Some(Byline {
+            author: Some(author),
+            ..Byline::default()
+        });
+    }
+    if let Some(author) = agency_credit(stamp) {
+        return Some(Byline {
+            author: Some(author),
+            ..Byline::default()
+        });
+    }
+    None
 }
 
 #[cfg(test)]
@@ -736,11 +854,138 @@ mod tests {
         assert!(number(1, 2)("").is_err());
     }
 
+    /// Lines built from the pieces bylines are made of, and pieces of
+    /// sentences, in any order: most are no byline, many nearly are.
+    fn byline_like() -> impl proptest::strategy::Strategy<Value = String> {
+        use proptest::prelude::*;
+        const PIECES: &[&str] = &[
+            "Arpan",
+            "Rai",
+            "Tom",
+            "Watling",
+            "Jean-Luc",
+            "O’Neill",
+            "von",
+            "der",
+            "Tomás",
+            "Live",
+            "The",
+            "BREAKING",
+            "said",
+            "in",
+            "London",
+            "Paris",
+            "reporting",
+            "from",
+            "bureau",
+            "chief",
+            "editor",
+            "By",
+            "by",
+            "From",
+            "CNN's",
+            "and",
+            "&",
+            "with",
+            "AFP",
+            "Posted",
+            "at",
+            "Updated",
+            "6",
+            "November",
+            "2024",
+            "Nov",
+            "5",
+            "12",
+            "04:16",
+            "23:00",
+            "9.15am",
+            "p.m.",
+            "ET",
+            "GMT",
+            "Wed",
+            "Wednesday",
+            "March",
+            "18,",
+            "03/04/2025",
+            "1730871360",
+            "2",
+            "hours",
+            "ago",
+            "Just",
+            "now",
+            "89'",
+            "FT",
+            "Smith,",
+            "Rai6",
+            "Smith12:30",
+            "12345",
+            "-",
+            "–",
+            "|",
+            "·",
+            ",",
+            "é",
+            "٣",
+            "\u{a0}",
+            "",
+            "[",
+            "]",
+        ];
+        const GLUE: &[&str] = &[" ", " ", " ", "", ", ", " - ", "  ", "\u{a0}", " | "];
+        prop::collection::vec(
+            (prop::sample::select(PIECES), prop::sample::select(GLUE)),
+            0..9,
+        )
+        .prop_map(|parts| {
+            parts
+                .into_iter()
+                .map(|(piece, glue)| format!("{piece}{glue}"))
+                .collect()
+        })
+    }
+
+    /// [`lead_in`] trying each lead in turn.
+    fn lead_in_by_list(s: &str) -> (&str, bool) {
+        for lead in LEADS {
+            if let Some(head) = s.get(..lead.len()) {
+                if head.eq_ignore_ascii_case(lead) {
+                    return (s[lead.len()..].trim_start(), false);
+                }
+            }
+        }
+        by_lead_in(s)
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn lead_ins_as_the_list_reads_them(
+            line in "([bBlLuUpP][a-zA-Z ]{0,16}){0,2}|(Last )?(Updated|Posted|Published|By)( at)? [0-9]|\\PC{0,12}",
+        ) {
+            proptest::prop_assert_eq!(lead_in(&line), lead_in_by_list(&line));
+        }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(4096))]
+        #[test]
+        fn bylines_read_as_each_shape_alone_reads_them(
+            line in proptest::prop_oneof![byline_like(), "\\PC{0,40}"],
+        ) {
+            let trimmed = line.trim_end();
+            for line in [line.as_str(), trimmed] {
+                proptest::prop_assert_eq!(parse_byline(line), parse_byline_each_shape_alone(line));
+                let stamp = lead_in(strip_brackets(trim(line))).0;
+                proptest::prop_assert_eq!(LeadingNames::of(stamp).run_end, name_run_end(stamp));
+            }
+        }
+    }
+
     proptest::proptest! {
         #[test]
         fn first_digits_as_position_finds_them(text in "[ -~]{0,40}|[/0-9:;a]{0,20}|\\PC{0,40}") {
             proptest::prop_assert_eq!(
-                first_ascii_digit(&text),
+                first_ascii_digit(text.as_bytes()),
                 text.bytes().position(|b| b.is_ascii_digit())
             );
         }
@@ -755,11 +1000,14 @@ mod tests {
 
     #[test]
     fn first_digits() {
-        assert_eq!(first_ascii_digit("no digit at all, not even ٣"), None);
-        assert_eq!(first_ascii_digit("Arpan Rai6 November"), Some(9));
+        assert_eq!(
+            first_ascii_digit("no digit at all, not even ٣".as_bytes()),
+            None
+        );
+        assert_eq!(first_ascii_digit(b"Arpan Rai6 November"), Some(9));
         let long = format!("{}é 7", "word ".repeat(10));
-        assert_eq!(first_ascii_digit(&long), Some(53));
-        assert_eq!(first_ascii_digit(""), None);
+        assert_eq!(first_ascii_digit(long.as_bytes()), Some(53));
+        assert_eq!(first_ascii_digit(b""), None);
     }
 
     #[test]

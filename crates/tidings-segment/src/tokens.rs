@@ -7,7 +7,7 @@
 //! text a reader would quote.
 
 use crate::byline::{
-    has_four_digit_stamp, parse_byline, split_stamp, split_trailing_stamp, Byline,
+    has_four_digit_stamp, read_byline, split_stamp_after, split_trailing_stamp, Byline,
 };
 use crate::features::{Ending, Features};
 
@@ -170,10 +170,13 @@ pub(crate) fn tokenize<'a, S: AsRef<str> + ?Sized>(lines: &[&'a S]) -> Tokens<'a
     for (index, &line) in lines.iter().enumerate() {
         let line: &'a str = line.as_ref();
         let token = |text: &'a str, kind: Kind| Token::new(index, text, line, kind);
-        if let Some(byline) = parse_byline(line) {
-            tokens.push(token(line, Kind::Stamp), Some(byline));
-            continue;
-        }
+        let opening = match read_byline(line) {
+            Ok(byline) => {
+                tokens.push(token(line, Kind::Stamp), Some(byline));
+                continue;
+            }
+            Err(opening) => opening,
+        };
         if is_list_heading(line) {
             tokens.push(token(line, Kind::ListHeading), None);
             continue;
@@ -183,7 +186,7 @@ pub(crate) fn tokenize<'a, S: AsRef<str> + ?Sized>(lines: &[&'a S]) -> Tokens<'a
             continue;
         }
         let mut rest = line;
-        if let Some((byline, text)) = split_stamp(line, four_digit) {
+        if let Some((byline, text)) = split_stamp_after(line, four_digit, opening) {
             let stamp_len = line.len() - text.len();
             let stamp = line[..stamp_len]
                 .trim_end_matches(|c: char| c.is_whitespace() || "-–—|:".contains(c));

@@ -67,9 +67,21 @@ impl<'a> Byline<'a> {
 /// Every line of a page is asked, and most are paragraphs: each shape
 /// below gives up within a few words of a sentence.
 pub fn parse_byline(line: &str) -> Option<Byline<'_>> {
+    read_byline(line).ok()
+}
+
+/// The [`clock`] a line opens with, as read there (the rest is the line's
+/// rest), or `None` when it opens with none.
+pub(crate) type Opening<'a> = Option<(&'a str, Clock<'a>)>;
+
+/// [`parse_byline`], or when the line is no byline, the clock it opens with
+/// if that was read on the way, for [`split_stamp_after`]: a line that
+/// opens with a time and is no byline is most often a post with its time
+/// glued on.
+pub(crate) fn read_byline(line: &str) -> Result<Byline<'_>, Option<Opening<'_>>> {
     let (stamp, by) = lead_in(strip_brackets(trim(line)));
     if stamp.is_empty() {
-        return None;
+        return Err(None);
     }
     // Every time, date and timestamp holds a digit; epochs and times start
     // with one, dates with one or with a weekday or month, and names before
@@ -78,7 +90,7 @@ pub fn parse_byline(line: &str) -> Option<Byline<'_>> {
     let starts_with_digit = stamp.as_bytes().first().is_some_and(u8::is_ascii_digit);
     if starts_with_digit {
         if let Ok((_, (date, time))) = all_consuming(epoch)(stamp) {
-            return Some(Byline {
+            return Ok(Byline {
                 date: Some(date),
                 time: Some(time),
                 ..Byline::default()
@@ -86,19 +98,30 @@ pub fn parse_byline(line: &str) -> Option<Byline<'_>> {
         }
     }
     if is_relative(stamp) || is_match_clock(stamp) {
-        return Some(Byline::default());
+        return Ok(Byline::default());
     }
     let order = SlashedDates::of_line(line);
+    let mut opening = None;
     if starts_with_digit {
-        if let Ok((_, byline)) = all_consuming(|i| time_first(i, order))(stamp) {
-            return Some(byline);
+        let clocked = opening_clock(stamp);
+        // With a digit first, `stamp` is `line` with its end trimmed, and
+        // a clock reads no further than a space or letter past its end:
+        // what it reads of `line` it reads of `stamp`.
+        if line.as_bytes().first().is_some_and(u8::is_ascii_digit) {
+            opening = Some(clocked.as_ref().ok().map(|&(rest, clock)| {
+                let rest = line.get(stamp.len() - rest.len()..).unwrap_or(rest);
+                (rest, clock)
+            }));
+        }
+        if let Ok(("", byline)) = time_after(stamp, clocked, order) {
+            return Ok(byline);
         }
     }
     // A date holds a digit, so a stamp with none fails here as it would
     // have failed the search for one.
     if starts_with_digit || may_start_date(stamp) {
         if let Ok((_, byline)) = all_consuming(|i| date_first(i, order))(stamp) {
-            return Some(byline);
+            return Ok(byline);
         }
     }
     // A name cannot begin at the stamp's first byte when that is a digit.
@@ -106,25 +129,25 @@ pub fn parse_byline(line: &str) -> Option<Byline<'_>> {
     if !starts_with_digit {
         if let Some(digit) = names.name_digit(stamp) {
             if let Some(byline) = name_first(stamp, digit, order) {
-                return Some(byline);
+                return Ok(byline);
             }
         }
     }
     if let Some(author) =
         reporter_with_place(stamp, names.run_end).or_else(|| by.then(|| authors(stamp)).flatten())
     {
-        return Some(Byline {
+        return Ok(Byline {
             author: Some(author),
             ..Byline::default()
         });
     }
     if let Some(author) = agency_credit(stamp) {
-        return Some(Byline {
+        return Ok(Byline {
             author: Some(author),
             ..Byline::default()
         });
     }
-    None
+    Err(opening)
 }
 
 /// What trails a name before the stamp after it (`Tom Watling, 5 Nov`):
@@ -216,6 +239,16 @@ fn first_ascii_digit(bytes: &[u8]) -> Option<usize> {
 /// `four_digit` (the page prints such times), `0005 – DONE DEAL – …`: the
 /// stamp and the text after its separator.
 pub fn split_stamp(line: &str, four_digit: bool) -> Option<(Byline<'_>, &str)> {
+    split_stamp_after(line, four_digit, None)
+}
+
+/// [`split_stamp`], given the clock the line opens with when
+/// [`read_byline`] read it.
+pub(crate) fn split_stamp_after<'a>(
+    line: &'a str,
+    four_digit: bool,
+    opening: Option<Opening<'a>>,
+) -> Option<(Byline<'a>, &'a str)> {
     // Every time shape starts with a digit, and a clock time with one or two
     // and a mark after them; most lines do not.
     let military_ahead = four_digit && line.as_bytes().first().is_some_and(u8::is_ascii_digit);
@@ -224,17 +257,17 @@ pub fn split_stamp(line: &str, four_digit: bool) -> Option<(Byline<'_>, &str)> {
     }
     // The clock is read once, for both shapes below: most lines that get
     // this far open with a number that is no time.
-    let clocked = clock(line);
+    let clocked = opening.unwrap_or_else(|| clock(line).ok());
     let time = match clocked {
-        Ok((rest, clock)) => Some((rest, Byline::at(clock))),
-        Err(_) if four_digit => military(line).ok().map(|(rest, time)| {
+        Some((rest, clock)) => Some((rest, Byline::at(clock))),
+        None if four_digit => military(line).ok().map(|(rest, time)| {
             let byline = Byline {
                 time: Some(time),
                 ..Byline::default()
             };
             (rest, byline)
         }),
-        Err(_) => None,
+        None => None,
     };
     if let Some((rest, byline)) = time {
         let separated: IResult<&str, _> = tuple((space0, one_of("-–—|:"), space1))(rest);
@@ -243,7 +276,7 @@ pub fn split_stamp(line: &str, four_digit: bool) -> Option<(Byline<'_>, &str)> {
         }
     }
     // Glued with no separator at all: `14:32Airport says runways…`.
-    let (rest, clock) = clocked.ok()?;
+    let (rest, clock) = clocked?;
     let glued = rest
         .chars()
         .next()
@@ -399,10 +432,19 @@ fn authors(stamp: &str) -> Option<&str> {
 
 /// Does the line open with a four-digit time and a separator? Pages that
 /// do this on several lines print times so.
+#[inline]
 pub fn has_four_digit_stamp(line: &str) -> bool {
-    // Asked of every line: most do not start with a digit.
-    line.as_bytes().first().is_some_and(u8::is_ascii_digit)
-        && tuple((military, space0, one_of("-–—|"), space1))(line).is_ok()
+    // Asked of every line, in a loop of its own: most do not start with four
+    // digits, which this says without a call.
+    line.as_bytes()
+        .get(..4)
+        .is_some_and(|head| head.iter().all(u8::is_ascii_digit))
+        && four_digit_stamp(line)
+}
+
+/// [`has_four_digit_stamp`] by the parsers.
+fn four_digit_stamp(line: &str) -> bool {
+    tuple((military, space0, one_of("-–—|"), space1))(line).is_ok()
 }
 
 /// `str::trim`, answered without decoding a character when the line
@@ -475,10 +517,25 @@ fn separator(input: &str) -> IResult<&str, &str> {
 
 /// `23:24 , James Reynolds`, `9.15am GMT`, `04:16, 6 November 2024`.
 fn time_first<'i>(input: &'i str, order: SlashedDates<'_>) -> IResult<&'i str, Byline<'i>> {
+    time_after(input, opening_clock(input), order)
+}
+
+/// The [`clock`] `input` opens with, or an error at once when it cannot
+/// open with one.
+fn opening_clock(input: &str) -> IResult<&str, Clock<'_>> {
     if !may_start_clock(input) {
         return Err(not_a_stamp(input));
     }
-    let (rest, clock) = clock(input)?;
+    clock(input)
+}
+
+/// [`time_first`] once the clock `input` opens with is read.
+fn time_after<'i>(
+    input: &'i str,
+    clocked: IResult<&'i str, Clock<'i>>,
+    order: SlashedDates<'_>,
+) -> IResult<&'i str, Byline<'i>> {
+    let (rest, clock) = clocked?;
     let mut byline = Byline::at(clock);
     if rest.is_empty() {
         return Ok((rest, byline));
@@ -978,6 +1035,31 @@ mod tests {
                 let stamp = lead_in(strip_brackets(trim(line))).0;
                 proptest::prop_assert_eq!(LeadingNames::of(stamp).run_end, name_run_end(stamp));
             }
+        }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(2048))]
+        #[test]
+        fn stamps_split_as_when_the_clock_is_read_again(
+            line in "[0-9]{1,4}[:.h ]?[0-9]{0,2} ?([ap]\\.?m\\.?)? ?(GMT|ET|BST)?[ \u{a0}]{0,2}[-–|:]?[ \u{a0}]{0,2}(Troops|‘War|said|, James Reynolds)?[ \u{a0}]{0,2}|\\PC{0,12}",
+            four_digit: bool,
+        ) {
+            if let Err(opening) = read_byline(&line) {
+                proptest::prop_assert_eq!(
+                    split_stamp_after(&line, four_digit, opening),
+                    split_stamp(&line, four_digit)
+                );
+            }
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn four_digit_stamps_as_the_parsers_read_them(
+            line in "[0-9]{0,5}[ a:|–-]{0,3}[A-Z]?|\\PC{0,8}",
+        ) {
+            proptest::prop_assert_eq!(has_four_digit_stamp(&line), four_digit_stamp(&line));
         }
     }
 

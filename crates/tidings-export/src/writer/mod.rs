@@ -4,7 +4,7 @@ mod csv;
 mod json;
 mod markdown;
 
-use std::io::Write;
+use std::io::{BufWriter, Write};
 
 use crate::{Document, ExportError, Format};
 
@@ -50,8 +50,6 @@ pub struct Writer<W: Write> {
     csv_header_written: bool,
     /// Reused for the joined body of each CSV row.
     csv_body: String,
-    /// Reused to gather a document's many small writes (see [`Staged`]).
-    staging: Vec<u8>,
 }
 
 impl<W: Write> Writer<W> {
@@ -63,7 +61,6 @@ impl<W: Write> Writer<W> {
             documents: 0,
             csv_header_written: false,
             csv_body: String::new(),
-            staging: Vec::new(),
         }
     }
 
@@ -90,14 +87,18 @@ impl<W: Write> Writer<W> {
     /// [`ExportError::Csv`] when the document cannot be encoded.
     pub fn write(&mut self, document: &Document<'_>) -> Result<(), ExportError> {
         self.write_separator(!document.entries.is_empty())?;
-        // Left over only if an earlier document failed half-way.
-        self.staging.clear();
-        let mut staged = Staged {
-            out: &mut self.out,
-            buffer: &mut self.staging,
-        };
-        encode(self.format, &mut staged, &mut self.csv_body, document)?;
-        staged.drain()?;
+        // serde_json writes every quote, comma and key on its own; through
+        // the driver's `dyn Write` hundreds of thousands of such calls cost
+        // more than gathering them. `into_inner` hands the rest on without
+        // flushing `W`, and a larger document is still streamed.
+        let mut staged = BufWriter::with_capacity(STAGED_BYTES, &mut self.out);
+        if let Err(error) = encode(self.format, &mut staged, &mut self.csv_body, document) {
+            // Dropped, a `BufWriter` would still write the half document
+            // it holds; `into_parts` lets it go unwritten.
+            let _ = staged.into_parts();
+            return Err(error);
+        }
+        staged.into_inner().map_err(|error| error.into_error())?;
         self.documents += 1;
         Ok(())
     }
@@ -245,57 +246,8 @@ fn encode<W: Write>(
     }
 }
 
-/// Bytes a [`Staged`] gathers before it hands them on.
+/// Bytes of a document gathered before they are handed to the output.
 const STAGED_BYTES: usize = 32 << 10;
-
-/// Gathers the small writes of an encoder (serde_json writes every quote,
-/// comma and key on its own) into `buffer`, and hands them to `out` in
-/// writes of [`STAGED_BYTES`] or more.
-///
-/// Writes to a `Vec` inline to a copy; writes to `out` may not (the
-/// driver's output is a `dyn Write` over a `BufWriter`), and hundreds of
-/// thousands of calls through it cost more than the copy. The buffer is
-/// bounded, so a large document is still streamed.
-struct Staged<'a, W> {
-    out: &'a mut W,
-    buffer: &'a mut Vec<u8>,
-}
-
-impl<W: Write> Staged<'_, W> {
-    /// Hands everything gathered to `out`, leaving `buffer` empty.
-    fn drain(&mut self) -> std::io::Result<()> {
-        if !self.buffer.is_empty() {
-            let written = self.out.write_all(self.buffer);
-            self.buffer.clear();
-            written?;
-        }
-        Ok(())
-    }
-}
-
-impl<W: Write> Write for Staged<'_, W> {
-    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
-        self.write_all(bytes)?;
-        Ok(bytes.len())
-    }
-
-    #[inline]
-    fn write_all(&mut self, bytes: &[u8]) -> std::io::Result<()> {
-        if self.buffer.len() + bytes.len() > STAGED_BYTES {
-            self.drain()?;
-            if bytes.len() >= STAGED_BYTES {
-                return self.out.write_all(bytes);
-            }
-        }
-        self.buffer.extend_from_slice(bytes);
-        Ok(())
-    }
-
-    fn flush(&mut self) -> std::io::Result<()> {
-        self.drain()?;
-        self.out.flush()
-    }
-}
 
 impl<W: Write> std::fmt::Debug for Writer<W> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {

@@ -2,9 +2,11 @@
 //! the headline above it.
 //!
 //! Pages can hold long runs of headline-like lines, each compared with the
-//! one before it, so each line's words are read once ([`Restatements`]
-//! keeps the last line's) into buffers that are reused, not one string per
-//! word.
+//! one before it. Most pairs share few words, which a [`Sketch`] of each
+//! line (a bit per word) shows without collecting, sorting and comparing
+//! the words; the few others are compared word for word ([`WordSet`]).
+//! Each line is sketched once ([`Restatements`] keeps the last line's),
+//! into buffers that are reused, not one string per word.
 
 use std::cmp::Ordering;
 
@@ -14,33 +16,181 @@ const RESTATEMENT_OVERLAP: f64 = 0.5;
 
 /// Does `second` restate `first`?
 pub(crate) fn restates(first: &str, second: &str) -> bool {
-    let (mut a, mut b) = (WordSet::default(), WordSet::default());
+    let (mut a, mut b) = (Sketch::default(), Sketch::default());
     a.read(first);
     b.read(second);
-    a.overlaps(&b)
+    a.may_overlap(&b) && WordSets::default().overlap(first, second)
 }
 
-/// Compares lines with the line before them, reading each line once.
+/// Compares lines with the line before them, sketching each line once.
 #[derive(Default)]
 pub(crate) struct Restatements {
-    /// The last line read as a `second`, by token index, and its words.
+    /// The last line sketched as a `second`, by token index, and its sketch.
     last: Option<usize>,
-    last_words: WordSet,
-    words: WordSet,
+    last_sketch: Sketch,
+    sketch: Sketch,
+    words: WordSets,
 }
 
 impl Restatements {
-    /// Does token `second` restate token `first`? `first` is read again only
-    /// when it was not the `second` of the previous call.
+    /// Does token `second` restate token `first`? `first` is sketched again
+    /// only when it was not the `second` of the previous call.
     pub(crate) fn restates(&mut self, first: (usize, &str), second: (usize, &str)) -> bool {
         if self.last != Some(first.0) {
-            self.last_words.read(first.1);
+            self.last_sketch.read(first.1);
         }
-        self.words.read(second.1);
-        let restates = self.last_words.overlaps(&self.words);
-        std::mem::swap(&mut self.last_words, &mut self.words);
+        self.sketch.read(second.1);
+        let restates =
+            self.last_sketch.may_overlap(&self.sketch) && self.words.overlap(first.1, second.1);
+        std::mem::swap(&mut self.last_sketch, &mut self.sketch);
         self.last = Some(second.0);
         restates
+    }
+}
+
+/// The words of a line as bits: each word, lowercase, hashed to one of 64
+/// bits, so that a word two lines share sets the same bit in both.
+#[derive(Default)]
+struct Sketch {
+    /// The bit of each word, in line order, repeats included.
+    bits: Vec<u8>,
+    /// All of them.
+    signature: u64,
+}
+
+/// [FNV-1a](https://en.wikipedia.org/wiki/Fowler%E2%80%93Noll%E2%80%93Vo_hash_function),
+/// a byte at a time, so that a word's hash is taken as the line is read.
+const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
+const FNV_PRIME: u64 = 0x0100_0000_01b3;
+
+/// Each byte as [`Sketch::read_ascii`] reads it: an ASCII letter or digit
+/// (alphanumeric as a `char` too) as its lowercase, any other ASCII byte
+/// as [`SEPARATOR`], any other byte as [`NOT_ASCII`]. One load a byte where
+/// the tests take a few comparisons and branches each.
+static ASCII_WORD_BYTES: [u8; 256] = {
+    let mut table = [NOT_ASCII; 256];
+    let mut byte: u8 = 0;
+    while byte < 128 {
+        table[byte as usize] = if byte.is_ascii_alphanumeric() {
+            byte.to_ascii_lowercase()
+        } else {
+            SEPARATOR
+        };
+        byte += 1;
+    }
+    table
+};
+const SEPARATOR: u8 = 0;
+const NOT_ASCII: u8 = 0x80;
+
+fn fnv_step(hash: u64, byte: u8) -> u64 {
+    (hash ^ u64::from(byte)).wrapping_mul(FNV_PRIME)
+}
+
+impl Sketch {
+    /// Replaces the sketch with the words of `line`: the words a [`WordSet`]
+    /// of it holds, with repeats.
+    fn read(&mut self, line: &str) {
+        if !self.read_ascii(line.as_bytes()) {
+            self.read_any(line);
+        }
+    }
+
+    /// The words of an ASCII line, in one pass that lowercases and hashes
+    /// them: `false`, and a sketch to throw away, at the first other byte.
+    fn read_ascii(&mut self, line: &[u8]) -> bool {
+        self.clear();
+        let mut hash = FNV_OFFSET;
+        let mut in_word = false;
+        for &byte in line {
+            match ASCII_WORD_BYTES[usize::from(byte)] {
+                SEPARATOR => {
+                    if in_word {
+                        self.push(hash);
+                        hash = FNV_OFFSET;
+                        in_word = false;
+                    }
+                }
+                NOT_ASCII => return false,
+                lowercase => {
+                    hash = fnv_step(hash, lowercase);
+                    in_word = true;
+                }
+            }
+        }
+        if in_word {
+            self.push(hash);
+        }
+        true
+    }
+
+    /// The words of any line, lowercased as [`WordSet::read`] does.
+    fn read_any(&mut self, line: &str) {
+        self.clear();
+        for word in line.split(|c: char| !c.is_alphanumeric()) {
+            if word.is_empty() {
+                continue;
+            }
+            let hash = if word.is_ascii() {
+                word.bytes()
+                    .fold(FNV_OFFSET, |hash, b| fnv_step(hash, b.to_ascii_lowercase()))
+            } else {
+                word.to_lowercase().bytes().fold(FNV_OFFSET, fnv_step)
+            };
+            self.push(hash);
+        }
+    }
+
+    fn clear(&mut self) {
+        self.bits.clear();
+        self.signature = 0;
+    }
+
+    /// Adds a word by its hash.
+    fn push(&mut self, hash: u64) {
+        // The top six bits, once the multiplication has mixed every bit
+        // into them.
+        let bit = (hash.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 58) as u8;
+        self.bits.push(bit);
+        self.signature |= 1 << bit;
+    }
+
+    /// Could the lines overlap as [`WordSet::overlaps`] asks? Only `false`
+    /// is sure.
+    ///
+    /// They overlap when `3 * common >= a + b` (that is, `common / (a + b -
+    /// common) >= 1/2`), `a` and `b` being the numbers of distinct words. A
+    /// word both hold sets the same bit in both signatures, so `common` is
+    /// at most the number of words of either whose bit the other's
+    /// signature has (counted with repeats: more, never fewer); and
+    /// distinct words are at least as many as the bits they set.
+    fn may_overlap(&self, other: &Sketch) -> bool {
+        let shared = |sketch: &Sketch, signature: u64| {
+            sketch
+                .bits
+                .iter()
+                .filter(|&&bit| signature & (1 << bit) != 0)
+                .count()
+        };
+        let most_common = shared(self, other.signature).min(shared(other, self.signature));
+        let fewest_words = self.signature.count_ones() + other.signature.count_ones();
+        // The share of one half, in whole numbers.
+        const _: () = assert!(RESTATEMENT_OVERLAP == 0.5);
+        3 * most_common >= fewest_words as usize
+    }
+}
+
+/// Two [`WordSet`]s, to compare two lines word for word.
+#[derive(Default)]
+struct WordSets(WordSet, WordSet);
+
+impl WordSets {
+    /// Does `second` share [`RESTATEMENT_OVERLAP`] of its words with
+    /// `first`?
+    fn overlap(&mut self, first: &str, second: &str) -> bool {
+        self.0.read(first);
+        self.1.read(second);
+        self.0.overlaps(&self.1)
     }
 }
 
@@ -217,6 +367,87 @@ mod tests {
             proptest::prop_assert_eq!(count, held.len());
             proptest::prop_assert_eq!(held, expected);
         }
+    }
+
+    /// [`restates`] without the sketches: every pair compared word for word.
+    fn restates_word_for_word(first: &str, second: &str) -> bool {
+        WordSets::default().overlap(first, second)
+    }
+
+    /// Lines made of a few words, in any case and order, with repeats and
+    /// non-ASCII words and separators: many pairs overlap, many nearly do.
+    fn headline() -> impl proptest::strategy::Strategy<Value = String> {
+        use proptest::prelude::*;
+        const WORDS: &[&str] = &[
+            "Storm",
+            "storm",
+            "STORM",
+            "hits",
+            "the",
+            "coast",
+            "Kyiv",
+            "drone",
+            "attack",
+            "on",
+            "under",
+            "été",
+            "ÉTÉ",
+            "Paris",
+            "ΣΟΦΟΣ",
+            "σοφος",
+            "2024",
+            "x",
+            "internationalisation",
+            "internationalization",
+            "a",
+        ];
+        const GLUE: &[&str] = &[" ", " ", ", ", "-", " ‘", "’ ", ": ", "..."];
+        prop::collection::vec(
+            (prop::sample::select(WORDS), prop::sample::select(GLUE)),
+            0..10,
+        )
+        .prop_map(|parts| parts.into_iter().map(|(w, g)| format!("{w}{g}")).collect())
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(2048))]
+        /// The sketches turn down only pairs that do not overlap.
+        #[test]
+        fn sketches_turn_down_only_pairs_that_do_not_overlap(
+            first in proptest::prop_oneof![headline(), "\\PC{0,40}"],
+            second in proptest::prop_oneof![headline(), "\\PC{0,40}"],
+        ) {
+            let expected = restates_word_for_word(&first, &second);
+            proptest::prop_assert_eq!(restates(&first, &second), expected);
+            let mut run = Restatements::default();
+            proptest::prop_assert_eq!(run.restates((0, &second), (1, &first)), restates_word_for_word(&second, &first));
+            proptest::prop_assert_eq!(run.restates((1, &first), (2, &second)), expected);
+        }
+    }
+
+    proptest::proptest! {
+        /// The one-pass reading of ASCII lines sketches what the reading of
+        /// any line does, and gives up on every other line.
+        #[test]
+        fn ascii_lines_sketch_as_any_line(line in "[ -~]{0,40}|\\PC{0,40}") {
+            let (mut fast, mut any) = (Sketch::default(), Sketch::default());
+            let ascii = fast.read_ascii(line.as_bytes());
+            any.read_any(&line);
+            proptest::prop_assert_eq!(ascii, line.is_ascii());
+            if ascii {
+                proptest::prop_assert_eq!(&fast.bits, &any.bits);
+                proptest::prop_assert_eq!(fast.signature, any.signature);
+            }
+        }
+    }
+
+    #[test]
+    fn sketches_hash_each_word_as_it_is_lowercased() {
+        let (mut ascii, mut other) = (Sketch::default(), Sketch::default());
+        ascii.read("Storm HITS the coast");
+        other.read("storm hits ‘THE’ coast");
+        assert_eq!(ascii.bits, other.bits);
+        assert!(restates("Storm HITS the coast", "storm hits ‘THE’ coast"));
     }
 
     #[test]

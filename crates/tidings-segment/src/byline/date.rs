@@ -61,14 +61,14 @@ pub(crate) fn date_in<'l>(order: SlashedDates<'l>) -> impl Fn(&str) -> IResult<&
 
 /// Could `input` start with a [`date`]? Every date opens with a digit, a
 /// weekday or a month. A quick test before the parsers, for the many lines
-/// that open with another word.
+/// that open with another word or with a number that is no date.
 ///
 /// Asked of nearly every line: the first three letters, which name at most
 /// one weekday or month, turn most lines down before the word is read.
 pub(crate) fn may_start_date(input: &str) -> bool {
     let bytes = input.as_bytes();
     if bytes.first().is_some_and(u8::is_ascii_digit) {
-        return true;
+        return may_start_numbered_date(bytes);
     }
     let Some(&[a, b, c]) = bytes.get(..3) else {
         return false;
@@ -96,6 +96,26 @@ pub(crate) fn may_start_date(input: &str) -> bool {
             | b"nov"
             | b"dec"
     ) && opens_with_weekday_or_month(input)
+}
+
+/// Could `bytes`, which open with a digit, start with a [`date`]? A date
+/// that opens with a digit opens with a day (one or two digits, then an
+/// ordinal, a space or tab, `/` or `.`) or a year (four digits, then `-`).
+/// Times (`08:40`) and most numbers in prose are turned down here, before
+/// four parsers are tried on them.
+fn may_start_numbered_date(bytes: &[u8]) -> bool {
+    let digits = bytes
+        .iter()
+        .take(5)
+        .take_while(|b| b.is_ascii_digit())
+        .count();
+    matches!(
+        (digits, bytes.get(digits)),
+        (
+            1 | 2,
+            Some(b' ' | b'\t' | b'/' | b'.' | b's' | b'n' | b'r' | b't')
+        ) | (4, Some(b'-'))
+    )
 }
 
 /// Does `input` open with a weekday or month name, as [`weekday`] and
@@ -417,18 +437,50 @@ mod tests {
         fn date_starts_as_the_words_say(
             input in "[0-9]?[A-Za-z]{0,10}[ ,.]?|(Mon|TUE|wed|Thursday|Sept|sept|May|Dec|Mar)[a-z]{0,6}|\\PC{0,10}",
         ) {
-            let by_words = input.as_bytes().first().is_some_and(u8::is_ascii_digit)
-                || opens_with_weekday_or_month(&input);
-            prop_assert_eq!(may_start_date(&input), by_words);
+            if !input.as_bytes().first().is_some_and(u8::is_ascii_digit) {
+                prop_assert_eq!(may_start_date(&input), opens_with_weekday_or_month(&input));
+            }
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(2048))]
+        #[test]
+        fn no_date_where_none_may_start(
+            input in "[0-9]{1,5}(st|nd|rd|th|[ \t/.:,h-])?[0-9A-Za-z/. -]{0,12}\
+                |[0-9]{1,3}(st|th)?[ \t]{1,2}(Nov|November|nov\\.|Sept)[, ]{1,2}[0-9]{3,5}\
+                |[0-9]{3,5}-[0-9]{1,3}-[0-9]{1,3}\
+                |[0-9]{1,3}[/.][0-9]{1,3}[/.][0-9]{3,5}( [ap]\\.m\\.)?\
+                |\\PC{0,10}",
+        ) {
+            if !may_start_date(&input) {
+                prop_assert!(date_in(SlashedDates::DAY_FIRST)(&input).is_err());
+                prop_assert!(date_in(SlashedDates::of_line("9.14 a.m."))(&input).is_err());
+            }
         }
     }
 
     #[test]
     fn date_starts() {
-        for start in ["6 November", "Wed, Nov 6", "nov. 6", "2024-11-06"] {
+        for start in [
+            "6 November",
+            "Wed, Nov 6",
+            "nov. 6",
+            "2024-11-06",
+            "6th Nov",
+            "04/03",
+        ] {
             assert!(may_start_date(start), "{start}");
         }
-        for not_date in ["Russia said", "Monsoon rains", "", " 6 November"] {
+        for not_date in [
+            "Russia said",
+            "Monsoon rains",
+            "",
+            " 6 November",
+            "08:40 – The",
+            "100 days",
+            "2024 Olympics",
+        ] {
             assert!(!may_start_date(not_date), "{not_date}");
             assert!(date(not_date).is_err(), "{not_date}");
         }

@@ -22,7 +22,7 @@ pub use clock::{clock, military, Clock, Time};
 pub use date::{date, epoch, month};
 use date::{date_in, may_start_date, SlashedDates};
 pub use name::is_person_name;
-use name::{is_name_word, words, MAX_NAME_WORDS};
+use name::{is_name_particle, is_name_word, is_never_a_name, words, MAX_NAME_WORDS};
 
 /// What a byline or time stamp says.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -124,18 +124,24 @@ pub(crate) fn read_byline(line: &str) -> Result<Byline<'_>, Option<Opening<'_>>>
             return Ok(byline);
         }
     }
-    // A name cannot begin at the stamp's first byte when that is a digit.
-    let names = LeadingNames::of(stamp);
-    if !starts_with_digit {
+    // No name opens a stamp that opens with a digit, and most sentences
+    // show by their first two words that none opens them either: the two
+    // shapes that open with a name are not tried on those.
+    if !starts_with_digit && may_open_with_name(stamp) {
+        let names = LeadingNames::of(stamp);
         if let Some(digit) = names.name_digit(stamp) {
             if let Some(byline) = name_first(stamp, digit, order) {
                 return Ok(byline);
             }
         }
+        if let Some(author) = reporter_with_place(stamp, names.run_end) {
+            return Ok(Byline {
+                author: Some(author),
+                ..Byline::default()
+            });
+        }
     }
-    if let Some(author) =
-        reporter_with_place(stamp, names.run_end).or_else(|| by.then(|| authors(stamp)).flatten())
-    {
+    if let Some(author) = by.then(|| authors(stamp)).flatten() {
         return Ok(Byline {
             author: Some(author),
             ..Byline::default()
@@ -148,6 +154,86 @@ pub(crate) fn read_byline(line: &str) -> Result<Byline<'_>, Option<Opening<'_>>>
         });
     }
     Err(opening)
+}
+
+/// Could [`name_first`] or [`reporter_with_place`] read a name at the
+/// start of `stamp` (which does not open with a digit)? `false` only when
+/// neither can; it looks at the first two words, `w1` and `w2`.
+///
+/// Both read the name from the stamp's first byte, and each word of a name
+/// is a capitalised word that is no label, or a lowercase particle, ending
+/// on a capitalised one. So neither reads one when
+///
+/// - the first character is neither a capital nor an ASCII lowercase
+///   letter (`"Quote`, `(AP)`): it opens the name's first word;
+/// - `w1` is ASCII letters only and no name word (`The`, `said`): with no
+///   digit or trailing mark to cut it, `w1` is the name or its first word;
+/// - `w1` holds no digit and `w2` opens with an ASCII byte that is no
+///   capital, digit, space or mark [`name_first`] trims (`NAME_TAIL`), and
+///   `w2` is no particle (`Russia said`, `Biden in Paris`): the name would
+///   run into `w2`, which is then a word of it, first (not capitalised) or
+///   last, or a word after a name that needs two.
+fn may_open_with_name(stamp: &str) -> bool {
+    let bytes = stamp.as_bytes();
+    let Some(&lead) = bytes.first() else {
+        return false;
+    };
+    let opens_a_name_word = if lead.is_ascii() {
+        lead.is_ascii_alphabetic()
+    } else {
+        stamp.chars().next().is_some_and(char::is_uppercase)
+    };
+    if !opens_a_name_word {
+        return false;
+    }
+    // One pass over `w1`: where it ends, and whether it is letters only.
+    let mut letters_only = true;
+    let mut end = bytes.len();
+    for (at, &b) in bytes.iter().enumerate() {
+        match b {
+            b' ' => {
+                end = at;
+                break;
+            }
+            b'0'..=b'9' => return true,
+            b'a'..=b'z' | b'A'..=b'Z' => {}
+            _ => letters_only = false,
+        }
+    }
+    // `end` is a space's index or the stamp's length: a boundary.
+    let second = stamp.get(end + 1..).unwrap_or_default();
+    let second_may_follow = match second.as_bytes().first() {
+        Some(&b) if b.is_ascii_lowercase() => {
+            // Particles are five letters at most: a longer word is none.
+            let word_end = second.bytes().take(6).position(|b| b == b' ');
+            is_name_particle(
+                second
+                    .get(..word_end.unwrap_or(second.len()))
+                    .unwrap_or(second),
+            )
+        }
+        Some(&b) => {
+            !b.is_ascii()
+                || b.is_ascii_uppercase()
+                || b.is_ascii_digit()
+                || b.is_ascii_whitespace()
+                || matches!(b, b',' | b'|' | b'-' | 0x0b)
+        }
+        None => true,
+    };
+    if !second_may_follow {
+        return false;
+    }
+    if letters_only {
+        // A name word, as `is_name_word` reads one of letters only.
+        let first = stamp.get(..end).unwrap_or(stamp);
+        return if lead.is_ascii_uppercase() {
+            !is_never_a_name(first)
+        } else {
+            is_name_particle(first)
+        };
+    }
+    true
 }
 
 /// What trails a name before the stamp after it (`Tom Watling, 5 Nov`):
@@ -306,6 +392,10 @@ fn is_match_clock(stamp: &str) -> bool {
         "Half time",
         "Kick-off",
     ];
+    // The longest label has nine bytes, the longest minute `123+456’`.
+    if stamp.len() > 10 {
+        return false;
+    }
     if LABELS.contains(&stamp) {
         return true;
     }
@@ -469,24 +559,27 @@ fn strip_brackets(s: &str) -> &str {
 /// Drops a lead-in such as `Posted at`; says whether it was `By`.
 fn lead_in(s: &str) -> (&str, bool) {
     // Most lines open with none of the leads' first letters (`l`, `u`, `p`,
-    // and `b` for `By`).
-    match s.as_bytes().first().map(u8::to_ascii_lowercase) {
-        Some(b'l' | b'u' | b'p') => {}
+    // and `b` for `By`); the others try only the leads with theirs.
+    let leads = match s.as_bytes().first().map(u8::to_ascii_lowercase) {
+        Some(b'l') => &LEADS[..2],
+        Some(b'u') => &LEADS[2..4],
+        Some(b'p') => &LEADS[4..],
         Some(b'b') => return by_lead_in(s),
         _ => return (s, false),
-    }
-    for lead in LEADS {
+    };
+    for lead in leads {
         if let Some(head) = s.get(..lead.len()) {
             if head.eq_ignore_ascii_case(lead) {
                 return (s[lead.len()..].trim_start(), false);
             }
         }
     }
-    by_lead_in(s)
+    (s, false)
 }
 
-/// Lead-ins before a stamp, lowercase.
-const LEADS: &[&str] = &[
+/// Lead-ins before a stamp, lowercase, by first letter (`l`, `u`, `p`:
+/// [`lead_in`] slices them so), longer before shorter.
+const LEADS: [&str; 8] = [
     "last updated at ",
     "last updated ",
     "updated at ",
@@ -875,6 +968,9 @@ mod tests {
         assert_eq!(parse_byline("Prices, rising again"), None);
         assert_eq!(parse_byline("100'"), Some(Byline::default()));
         assert_eq!(parse_byline("1000'"), None);
+        // The longest a match clock can be, at the length bound.
+        assert_eq!(parse_byline("123+456’"), Some(Byline::default()));
+        assert_eq!(parse_byline("123+4567’"), None);
     }
 
     /// [`number`] as nom would read it: the parser it replaced.
@@ -1027,7 +1123,7 @@ mod tests {
         #![proptest_config(proptest::prelude::ProptestConfig::with_cases(4096))]
         #[test]
         fn bylines_read_as_each_shape_alone_reads_them(
-            line in proptest::prop_oneof![byline_like(), "\\PC{0,40}"],
+            line in proptest::prop_oneof![byline_like(), name_like_opening(), "\\PC{0,40}"],
         ) {
             let trimmed = line.trim_end();
             for line in [line.as_str(), trimmed] {
@@ -1035,6 +1131,70 @@ mod tests {
                 let stamp = lead_in(strip_brackets(trim(line))).0;
                 proptest::prop_assert_eq!(LeadingNames::of(stamp).run_end, name_run_end(stamp));
             }
+        }
+    }
+
+    /// Could a name be read before any of the stamp's digits, or as a
+    /// reporter's? What [`may_open_with_name`] must say yes to.
+    fn some_name_opens(stamp: &str) -> bool {
+        let before_a_digit = stamp
+            .bytes()
+            .enumerate()
+            .filter(|(_, b)| b.is_ascii_digit())
+            .any(|(at, _)| is_person_name(stamp[..at].trim_end_matches(NAME_TAIL).trim_end()));
+        before_a_digit || reporter_with_place(stamp, name_run_end(stamp)).is_some()
+    }
+
+    /// Two words, each near a name word or near a sentence's, and the
+    /// marks and digits between them that the names' edges hinge on.
+    fn name_like_opening() -> impl proptest::strategy::Strategy<Value = String> {
+        "(The|Live|By|From|Tom|O’Neill|Jean-Luc|U\\.S\\.|Émile|the|de|von|said|in|[a-zA-Z]{1,4}|[“(\"•é٣-])\
+         ( |[ ,|.'’\t\u{b}\u{a0}–-]{0,2}[0-9]?[ ,|.'’\t\u{b}\u{a0}–-]{0,2})\
+         (The|Smith|Rai|the|de|von|der|y|said|in|reporting|[a-zA-Z]{1,4}|[“(\"•é٣-])?\
+         ([ ,|-]{1,2}(Leyen|Paris|in London|chief|reporting from Paris)){0,2}\
+         ([ ,|-]{0,2}([0-9]{1,2}:[0-9]{2}|5 Nov 2024))?"
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(4096))]
+        #[test]
+        fn no_name_opens_where_none_may(
+            stamp in proptest::prop_oneof![name_like_opening(), byline_like(), "\\PC{0,24}"],
+        ) {
+            let digit_first = stamp.as_bytes().first().is_some_and(u8::is_ascii_digit);
+            if !digit_first && !may_open_with_name(&stamp) {
+                proptest::prop_assert!(!some_name_opens(&stamp));
+            }
+        }
+    }
+
+    #[test]
+    fn names_that_may_open_stamps() {
+        for stamp in [
+            "Arpan Rai6 November 2024 04:16",
+            "Rai6 November",
+            "Tom Watling, 5 Nov 2024",
+            "Ursula von der Leyen 1 Sept 2024",
+            "von Leyen 1 Sept 2024",
+            "Kate Hollis in London",
+            "Lena Ortiz, reporting from Copiapó",
+            "Émile Zola 12:30",
+            "The-\u{a0}5 Nov 2024",
+            "Smith - 12:30",
+        ] {
+            assert!(may_open_with_name(stamp), "{stamp}");
+        }
+        for stamp in [
+            "Russia said on Tuesday",
+            "The Kremlin said",
+            "Biden in Paris",
+            "“We will",
+            "(AP) Troops",
+            "said Smith 12:30",
+            "Officials say 12 died",
+        ] {
+            assert!(!may_open_with_name(stamp), "{stamp}");
+            assert!(!some_name_opens(stamp), "{stamp}");
         }
     }
 

@@ -3,7 +3,7 @@
 /// Particles that may stand lowercase inside a name. (Each word list here
 /// is a `match`: names are tried on the opening words of many lines, and a
 /// `match` compiles to a few integer comparisons.)
-fn is_name_particle(word: &str) -> bool {
+pub(crate) fn is_name_particle(word: &str) -> bool {
     matches!(
         word,
         "al" | "bin"
@@ -26,7 +26,7 @@ fn is_name_particle(word: &str) -> bool {
 
 /// Words that are capitalised in headlines and labels but never names, so
 /// that `Live Updates` or `Key Events` are not taken for an author.
-fn is_never_a_name(word: &str) -> bool {
+pub(crate) fn is_never_a_name(word: &str) -> bool {
     matches!(
         word,
         "Live"

@@ -25,10 +25,9 @@
 
 use std::collections::HashMap;
 
-use aho_corasick::automaton::OverlappingState;
-use aho_corasick::{
-    AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, Anchored, Input, MatchKind, StartKind,
-};
+use aho_corasick::automaton::{Automaton as _, OverlappingState};
+use aho_corasick::dfa::DFA;
+use aho_corasick::{Anchored, Input, MatchKind, StartKind};
 use regex_syntax::hir::literal::{ExtractKind, Extractor, Literal, Seq};
 use regex_syntax::hir::{Hir, HirKind, Look};
 
@@ -188,7 +187,12 @@ impl PrefilterBuilder {
 struct Searcher {
     /// For each literal of the automaton, the patterns that need it.
     needed_by: Vec<Vec<usize>>,
-    automaton: Option<AhoCorasick>,
+    automaton: Option<DFA>,
+    /// Whether the literals are looked for at the line start only.
+    anchored: bool,
+    /// For a search along the whole line: whether the line holds a
+    /// literal at all, told by a tighter loop than the automaton's.
+    screen: Option<Screen>,
 }
 
 impl Searcher {
@@ -221,18 +225,23 @@ impl Searcher {
         // contiguous NFA's time.
         let automaton = (!own_literals.is_empty())
             .then(|| {
-                AhoCorasickBuilder::new()
+                DFA::builder()
                     .ascii_case_insensitive(true)
                     .match_kind(MatchKind::Standard)
                     .start_kind(start)
-                    .kind(Some(AhoCorasickKind::DFA))
                     .build(&own_literals)
                     .ok()
             })
             .flatten();
+        let screen = automaton
+            .as_ref()
+            .filter(|_| !at_start)
+            .and_then(|automaton| Screen::new(automaton, &own_literals));
         Searcher {
             needed_by: own_needed_by,
             automaton,
+            anchored: at_start,
+            screen,
         }
     }
 
@@ -242,17 +251,24 @@ impl Searcher {
         let Some(automaton) = &self.automaton else {
             return;
         };
-        let anchored = automaton.start_kind() == StartKind::Anchored;
-        let input = Input::new(line).anchored(if anchored {
+        let input = Input::new(line).anchored(if self.anchored {
             Anchored::Yes
         } else {
             Anchored::No
         });
-        // Most lines hold none of the literals. The automaton tells that
-        // with a plain search, whose loop costs about half the overlapping
-        // one's per byte; the overlapping search, which finds every
-        // literal, runs only on the lines that hold one.
-        if !automaton.is_match(input.clone()) {
+        // Most lines hold none of the literals. The screen tells that at a
+        // few instructions a byte (the automaton's plain search, at about
+        // half the overlapping one's cost per byte, where there is no
+        // screen); the overlapping search, which finds every literal, runs
+        // only on the lines that hold one. A failed search counts as a
+        // find, and fails again below.
+        let holds_one = match &self.screen {
+            Some(screen) => screen.holds_any(line.as_bytes()),
+            None => automaton
+                .try_find(&input.clone().earliest(true))
+                .map_or(true, |found| found.is_some()),
+        };
+        if !holds_one {
             return;
         }
         let mut state = OverlappingState::start();
@@ -260,10 +276,7 @@ impl Searcher {
             // The automaton was built for exactly this kind of start and
             // for overlapping (standard) matches, so the search cannot fail;
             // if it ever did, the patterns would run as if ungated.
-            if automaton
-                .try_find_overlapping(input.clone(), &mut state)
-                .is_err()
-            {
+            if automaton.try_find_overlapping(&input, &mut state).is_err() {
                 for &pattern in self.needed_by.iter().flatten() {
                     set_bit(row, pattern);
                 }
@@ -276,6 +289,97 @@ impl Searcher {
                 set_bit(row, pattern);
             }
         }
+    }
+}
+
+/// Whether a line holds any literal of an unanchored automaton, by a walk
+/// of a table made from it: a lookup of the byte's class and one of the
+/// next state per byte, where the automaton's generic search loop takes
+/// about 17 instructions a byte, and nearly every line is read to its end.
+///
+/// Every state in which a literal ends is one absorbing state, so the walk
+/// needs no test per byte: the line holds a literal when the walk ends
+/// there.
+#[derive(Debug, Clone)]
+struct Screen {
+    /// Per byte, its column in the table.
+    classes: [u8; 256],
+    /// Per state and class, the next state; a state is the index of its
+    /// row's first entry.
+    next: Vec<u16>,
+    start: u16,
+}
+
+/// The screen's state once a literal has been read: row 0.
+const FOUND: u16 = 0;
+
+impl Screen {
+    /// The screen of an unanchored `automaton` of `literals` (which are
+    /// ASCII-lowercase, the automaton ASCII case-insensitive); None when
+    /// its table would not be indexed by 16 bits, or the automaton has a
+    /// state the screen does not expect.
+    fn new(automaton: &DFA, literals: &[&Vec<u8>]) -> Option<Screen> {
+        // Bytes in no literal, in either case, take every state back to
+        // the start: they are one class, 0. Each byte of a literal is a
+        // class of its own with its other ASCII case.
+        let mut classes = [0u8; 256];
+        let mut representatives = Vec::new();
+        for byte in literals.iter().copied().flatten() {
+            let byte = byte.to_ascii_lowercase();
+            if !representatives.contains(&byte) {
+                let class = u8::try_from(representatives.len() + 1).ok()?;
+                classes[usize::from(byte)] = class;
+                classes[usize::from(byte.to_ascii_uppercase())] = class;
+                representatives.push(byte);
+            }
+        }
+        let other = (0..=u8::MAX).find(|&byte| classes[usize::from(byte)] == 0)?;
+        representatives.insert(0, other);
+        let stride = representatives.len();
+        // The states reachable from the start, numbered as they are
+        // found (from 1; every match state is `FOUND`), by the automaton's
+        // own state id.
+        let start = automaton.start_state(Anchored::No).ok()?;
+        let mut number: HashMap<usize, usize> = HashMap::from([(start.as_usize(), 1)]);
+        let mut states = vec![start];
+        let mut next = vec![FOUND; stride];
+        let mut row = 0;
+        while let Some(&state) = states.get(row) {
+            row += 1;
+            if automaton.is_match(state) || automaton.is_dead(state) {
+                return None;
+            }
+            for &byte in &representatives {
+                let to = automaton.next_state(Anchored::No, state, byte);
+                let to_row = if automaton.is_match(to) {
+                    0
+                } else {
+                    *number.entry(to.as_usize()).or_insert_with(|| {
+                        states.push(to);
+                        states.len()
+                    })
+                };
+                next.push(u16::try_from(to_row * stride).ok()?);
+            }
+        }
+        Some(Screen {
+            classes,
+            next,
+            start: u16::try_from(stride).ok()?,
+        })
+    }
+
+    /// Whether `line` holds one of the literals.
+    fn holds_any(&self, line: &[u8]) -> bool {
+        let step = |state: usize, byte: &u8| {
+            usize::from(self.next[state + usize::from(self.classes[usize::from(*byte)])])
+        };
+        // Four bytes a round: the loop's own test is paid once for four.
+        let mut quads = line.chunks_exact(4);
+        let state = quads.by_ref().fold(usize::from(self.start), |state, quad| {
+            quad.iter().fold(state, step)
+        });
+        quads.remainder().iter().fold(state, step) == usize::from(FOUND)
     }
 }
 
@@ -962,5 +1066,115 @@ mod tests {
         let stamp = builder.add(&parse("^Posted at .*$"));
         let candidates = builder.build().scan(&["Posted at 10:02"], 4);
         assert!(!candidates.line(0).may_match(stamp));
+    }
+
+    /// A line made of pieces of `literals` (some cut out of them, in random
+    /// ASCII case) and of other text, from `next`.
+    fn line_of_pieces(literals: &[Vec<u8>], next: &mut impl FnMut() -> u64) -> Vec<u8> {
+        let others: [&[u8]; 8] = [
+            b" ",
+            b"e",
+            b"Q",
+            b"\xc2",
+            b"\xa9",
+            b"\xe2\x80\x99",
+            b"7",
+            b"|",
+        ];
+        let mut line = Vec::new();
+        for _ in 0..next() % 8 {
+            if next() % 2 == 0 {
+                let literal = &literals[(next() % literals.len() as u64) as usize];
+                let piece = if next() % 3 == 0 {
+                    let (a, b) = (next(), next());
+                    let cut = |at: u64| (at % (literal.len() as u64 + 1)) as usize;
+                    let (a, b) = (cut(a), cut(b));
+                    &literal[a.min(b)..a.max(b)]
+                } else {
+                    &literal[..]
+                };
+                line.extend(piece.iter().map(|&byte| {
+                    if next() % 2 == 0 {
+                        byte.to_ascii_uppercase()
+                    } else {
+                        byte
+                    }
+                }));
+            } else {
+                line.extend_from_slice(others[(next() % others.len() as u64) as usize]);
+            }
+        }
+        line
+    }
+
+    /// Checks the screen of `literals` against their automaton, on lines
+    /// made of pieces of them.
+    fn assert_screen_agrees(literals: &[Vec<u8>]) {
+        let needed_by = vec![vec![(0, false)]; literals.len()];
+        let searcher = Searcher::new(literals, &needed_by, false);
+        let (Some(automaton), Some(screen)) = (&searcher.automaton, &searcher.screen) else {
+            panic!("no screen for {literals:?}");
+        };
+        let mut state = 0x9e37_79b9_7f4a_7c15_u64;
+        let mut next = move || {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state
+        };
+        let mut held = 0;
+        let lines = 50_000;
+        for _ in 0..lines {
+            let line = line_of_pieces(literals, &mut next);
+            let expected = automaton
+                .try_find(&Input::new(&line).earliest(true))
+                .unwrap()
+                .is_some();
+            assert_eq!(screen.holds_any(&line), expected, "{line:?}");
+            held += usize::from(expected);
+        }
+        // Both answers are common.
+        assert!(
+            held > lines / 5 && held < lines * 4 / 5,
+            "{held} of {lines}"
+        );
+    }
+
+    #[test]
+    fn the_screen_finds_a_literal_where_the_automaton_does() {
+        let mut builder = PrefilterBuilder::default();
+        for pattern in crate::builtin::builtin_patterns() {
+            builder.add(&parse(&pattern));
+        }
+        let screen = builder.build().anywhere.screen.expect("a screen");
+        // Small enough to stay in the cache.
+        assert!(
+            screen.next.len() * 2 <= 64 << 10,
+            "{} entries",
+            screen.next.len()
+        );
+        // The literals the automaton was built from, read back from the
+        // gates.
+        let mut literals = Vec::new();
+        for gate in &builder.gates {
+            if let Gate::Literals {
+                literals: own,
+                at_start: false,
+            } = gate
+            {
+                literals.extend(own.iter().cloned());
+            }
+        }
+        literals.sort();
+        literals.dedup();
+        assert_screen_agrees(&literals);
+        // A NUL byte in a literal (NUL is no longer the class of the bytes
+        // in none), and literals inside others.
+        assert_screen_agrees(&[
+            b"\0x".to_vec(),
+            b"ab\0".to_vec(),
+            b"b".to_vec(),
+            b"|".to_vec(),
+        ]);
     }
 }

@@ -463,41 +463,95 @@ impl EndGates {
 
 /// Every matcher's `exact` strings, by the (maybe lowercased) line they
 /// equal.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 struct ExactLookup {
     case_sensitive: ExactStrings,
     ignore_case: ExactStrings,
 }
 
-/// Strings of one kind, and their lengths: most lines have a length no
-/// string has, and are turned away before they are hashed or lowercased.
+impl Default for ExactLookup {
+    fn default() -> ExactLookup {
+        ExactLookup {
+            case_sensitive: ExactStrings::new(false),
+            ignore_case: ExactStrings::new(true),
+        }
+    }
+}
+
+/// Strings of one kind, and their lengths and end bytes: most lines have a
+/// length no string has, or no string of their length starts and ends as
+/// they do, and are turned away before they are hashed or lowercased.
 #[derive(Debug, Clone, Default)]
 struct ExactStrings {
     ids: HashMap<String, Vec<usize>>,
-    /// `has_length[n]`: some string is `n` bytes long.
-    has_length: Vec<bool>,
+    /// Per length, the first and the last bytes of the strings that long
+    /// (in both ASCII cases, for strings compared without case); None
+    /// where no string is that long.
+    ends_by_length: Vec<Option<[ByteSet; 2]>>,
+    ignore_case: bool,
+}
+
+/// A set of bytes, a bit each.
+#[derive(Debug, Clone, Copy, Default)]
+struct ByteSet([u64; 4]);
+
+impl ByteSet {
+    fn insert(&mut self, byte: u8) {
+        set_bit(&mut self.0, usize::from(byte));
+    }
+
+    fn contains(&self, byte: u8) -> bool {
+        self.0[usize::from(byte / 64)] & (1 << (byte % 64)) != 0
+    }
 }
 
 impl ExactStrings {
-    fn add(&mut self, id: usize, string: String) {
-        if self.has_length.len() <= string.len() {
-            self.has_length.resize(string.len() + 1, false);
+    fn new(ignore_case: bool) -> ExactStrings {
+        ExactStrings {
+            ignore_case,
+            ..ExactStrings::default()
         }
-        self.has_length[string.len()] = true;
+    }
+
+    fn add(&mut self, id: usize, string: String) {
+        if self.ends_by_length.len() <= string.len() {
+            self.ends_by_length.resize(string.len() + 1, None);
+        }
+        let ends = self.ends_by_length[string.len()].get_or_insert_default();
+        for (set, end) in ends
+            .iter_mut()
+            .zip([string.bytes().next(), string.bytes().last()])
+        {
+            if let Some(byte) = end {
+                set.insert(byte);
+                if self.ignore_case {
+                    set.insert(byte.to_ascii_uppercase());
+                }
+            }
+        }
         let ids = self.ids.entry(string).or_default();
         if !ids.contains(&id) {
             ids.push(id);
         }
     }
 
-    /// Whether some string is `bytes` long.
-    fn may_hold(&self, bytes: usize) -> bool {
-        self.has_length.get(bytes).is_some_and(|has| *has)
+    /// Whether some string is as long as `line` and starts and ends with
+    /// its bytes (in either ASCII case, for strings compared without case:
+    /// for a line that lowercases byte by byte).
+    fn may_hold(&self, line: &[u8]) -> bool {
+        match self.ends_by_length.get(line.len()) {
+            Some(Some([first, last])) => match (line.first(), line.last()) {
+                (Some(&start), Some(&end)) => first.contains(start) && last.contains(end),
+                // The empty string.
+                _ => true,
+            },
+            _ => false,
+        }
     }
 
     /// The longest string's length.
     fn max_len(&self) -> usize {
-        self.has_length.len().saturating_sub(1)
+        self.ends_by_length.len().saturating_sub(1)
     }
 
     fn get(&self, line: &str) -> Option<&Vec<usize>> {
@@ -525,26 +579,30 @@ impl ExactLookup {
                 set_bit(row, id);
             }
         };
-        if self.case_sensitive.may_hold(line.len()) {
+        if self.case_sensitive.may_hold(line.as_bytes()) {
             set(self.case_sensitive.get(line));
+        }
+        // A character takes at most 4 bytes, so a longer line has more
+        // characters than the longest string has bytes, and cannot equal
+        // one lowercased (see below): it is not read at all.
+        let longest = self.ignore_case.max_len();
+        if line.len() > longest.saturating_mul(4) {
+            return;
         }
         if line.is_ascii() {
             // An ASCII line lowercases to as many bytes, each on its own.
-            if self.ignore_case.may_hold(line.len()) {
+            if self.ignore_case.may_hold(line.as_bytes()) {
                 lower.clear();
                 lower.push_str(line);
                 lower.make_ascii_lowercase();
                 set(self.ignore_case.get(lower));
             }
-        } else if line.len() <= self.ignore_case.max_len().saturating_mul(4)
-            && line.chars().count() <= self.ignore_case.max_len()
-        {
+        } else if line.chars().count() <= longest {
             // Lowercasing never merges characters, and a character takes
             // at least a byte, so a lowercased line has at least as many
             // bytes as the line has characters: a line with more
             // characters than the longest string has bytes is never
-            // lowercased for nothing. (The byte test first: a character
-            // takes at most 4 bytes, and it costs nothing.)
+            // lowercased for nothing.
             set(self.ignore_case.get(&line.to_lowercase()));
         }
     }
@@ -1176,5 +1234,76 @@ mod tests {
             b"b".to_vec(),
             b"|".to_vec(),
         ]);
+    }
+
+    #[test]
+    fn exact_lookup_agrees_with_comparing_each_string() {
+        let sets: [(&[&str], bool); 4] = [
+            (&["Menu", "Sign in", "Live", "", "Déjà vu"], false),
+            (&["menu", "sign in", "édition", "km", "x"], true),
+            (&["advertisement", "a", "ab"], true),
+            (&["Advertisement", "AB"], false),
+        ];
+        let mut lookup = ExactLookup::default();
+        for (id, (strings, ignore_case)) in sets.iter().enumerate() {
+            let strings: Vec<String> = strings.iter().map(|s| s.to_string()).collect();
+            lookup.add(id, &strings, *ignore_case);
+        }
+        let pieces = [
+            "Menu",
+            "menu",
+            "MENU",
+            "Sign",
+            " ",
+            "in",
+            "IN",
+            "Live",
+            "Déjà",
+            "DÉJÀ",
+            "vu",
+            "é",
+            "É",
+            "\u{212A}",
+            "m",
+            "M",
+            "k",
+            "x",
+            "X",
+            "a",
+            "A",
+            "b",
+            "B",
+            "advertisement",
+            "ADVERTISEMENT",
+            "Advertisement",
+            "dition",
+            "DITION",
+        ];
+        let mut state = 0x2545_f491_4f6c_dd1d_u64;
+        let mut next = move || {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state
+        };
+        let mut lower = String::new();
+        let mut found = 0;
+        for _ in 0..20_000 {
+            let line: String = (0..next() % 4)
+                .map(|_| pieces[(next() % pieces.len() as u64) as usize])
+                .collect();
+            let mut row = vec![0u64; 1];
+            lookup.mark(&line, &mut lower, &mut row);
+            for (id, (strings, ignore_case)) in sets.iter().enumerate() {
+                let expected = if *ignore_case {
+                    strings.contains(&line.to_lowercase().as_str())
+                } else {
+                    strings.contains(&line.as_str())
+                };
+                assert_eq!(is_set(&row, id), expected, "{line:?} in set {id}");
+                found += usize::from(expected);
+            }
+        }
+        assert!(found > 1000, "{found}");
     }
 }

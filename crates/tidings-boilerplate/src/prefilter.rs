@@ -7,8 +7,9 @@
 //! Nearly every pattern names a literal that any match must contain: the
 //! `Published` of a stamp rule, the ` contributed ` of a wire credit, the
 //! `(` of a caption credit. One Aho-Corasick search over the line finds
-//! which of those literals occur, and only the patterns whose literal was
-//! found (at the line start, for a pattern anchored there) are run.
+//! which of those literals occur (by walks of tables made from its DFA,
+//! see [`Screen`]), and only the patterns whose literal was found (at the
+//! line start, for a pattern anchored there) are run.
 //!
 //! A pattern anchored at the line end whose only literals are as short as
 //! the `)` of `\(…(?:Getty|AP)\)$` is gated by how the line ends instead:
@@ -190,8 +191,8 @@ struct Searcher {
     automaton: Option<DFA>,
     /// Whether the literals are looked for at the line start only.
     anchored: bool,
-    /// For a search along the whole line: whether the line holds a
-    /// literal at all, told by a tighter loop than the automaton's.
+    /// The automaton's states as tables, read by a tighter loop than the
+    /// automaton's own searches.
     screen: Option<Screen>,
 }
 
@@ -235,8 +236,7 @@ impl Searcher {
             .flatten();
         let screen = automaton
             .as_ref()
-            .filter(|_| !at_start)
-            .and_then(|automaton| Screen::new(automaton, &own_literals));
+            .and_then(|automaton| Screen::new(automaton, at_start, &own_literals, &own_needed_by));
         Searcher {
             needed_by: own_needed_by,
             automaton,
@@ -248,6 +248,14 @@ impl Searcher {
     /// Sets the bit of every pattern whose literal occurs in `line` (at
     /// its start only, for an anchored searcher).
     fn mark(&self, line: &str, row: &mut [u64]) {
+        match &self.screen {
+            Some(screen) => screen.mark(line.as_bytes(), row),
+            None => self.mark_by_automaton(line.as_bytes(), row),
+        }
+    }
+
+    /// [`Searcher::mark`] by the automaton's own searches.
+    fn mark_by_automaton(&self, line: &[u8], row: &mut [u64]) {
         let Some(automaton) = &self.automaton else {
             return;
         };
@@ -256,19 +264,15 @@ impl Searcher {
         } else {
             Anchored::No
         });
-        // Most lines hold none of the literals. The screen tells that at a
-        // few instructions a byte (the automaton's plain search, at about
-        // half the overlapping one's cost per byte, where there is no
-        // screen); the overlapping search, which finds every literal, runs
-        // only on the lines that hold one. A failed search counts as a
-        // find, and fails again below.
-        let holds_one = match &self.screen {
-            Some(screen) => screen.holds_any(line.as_bytes()),
-            None => automaton
-                .try_find(&input.clone().earliest(true))
-                .map_or(true, |found| found.is_some()),
-        };
-        if !holds_one {
+        // Most lines hold none of the literals. The automaton tells that
+        // with a plain search, whose loop costs about half the overlapping
+        // one's per byte; the overlapping search, which finds every
+        // literal, runs only on the lines that hold one. A failed search
+        // counts as a find, and fails again below.
+        if !automaton
+            .try_find(&input.clone().earliest(true))
+            .map_or(true, |found| found.is_some())
+        {
             return;
         }
         let mut state = OverlappingState::start();
@@ -292,39 +296,65 @@ impl Searcher {
     }
 }
 
-/// Whether a line holds any literal of an unanchored automaton, by a walk
-/// of a table made from it: a lookup of the byte's class and one of the
-/// next state per byte, where the automaton's generic search loop takes
-/// about 17 instructions a byte, and nearly every line is read to its end.
+/// The literals of an automaton found in a line by walks of tables made
+/// from it, where the automaton's generic search loops take 17
+/// instructions a byte and more, and a hundred or so to start: a lookup
+/// of the byte's class and one of the next state per byte.
 ///
-/// Every state in which a literal ends is one absorbing state, so the walk
-/// needs no test per byte: the line holds a literal when the walk ends
-/// there.
+/// Most lines hold no literal, and nearly every line is read to its end
+/// by an unanchored automaton. A first walk, the screen, tells whether
+/// the line holds one: every state in which a literal ends is one
+/// absorbing state there, so the walk needs no test per byte, and the
+/// line holds a literal when the walk ends there. Only a line that does
+/// is walked again over the automaton's states as they are, the states
+/// where literals end last, to mark the patterns that need them. The walk
+/// of an anchored automaton stops where no literal goes on, after a few
+/// bytes of most lines.
 #[derive(Debug, Clone)]
 struct Screen {
-    /// Per byte, its column in the table.
+    /// Per byte, its column in the tables.
     classes: [u8; 256],
-    /// Per state and class, the next state; a state is the index of its
-    /// row's first entry. The table has room for every 16-bit index, so
-    /// that a lookup needs no bounds check; the rows past the states are
-    /// never written, nor read (about 28 KB of the 128 KB are in use for
-    /// the built-in packs).
-    next: Box<[u16; 1 << 16]>,
-    start: u16,
+    /// A row's length: its number of classes.
+    stride: usize,
+    /// For an unanchored automaton, the screen: per state and class, the
+    /// next state; a state is the index of its row's first entry, the
+    /// start the second row. The table has room for every 16-bit index,
+    /// so that a lookup needs no bounds check; the rows past the states
+    /// are never written, nor read (about 28 KB of the 128 KB are in use
+    /// for the built-in packs).
+    next: Option<Box<[u16; 1 << 16]>>,
+    /// The screen's start: its second row.
+    screen_start: u16,
+    /// The automaton's states, as `next`, from the start (the first row):
+    /// every state from `first_found` on ends a literal, and from `dead`
+    /// on (when anchored) none will.
+    walk: Vec<u16>,
+    first_found: u16,
+    dead: u32,
+    /// Per row of `walk`, the patterns that need a literal that ends in
+    /// its state.
+    marks: Vec<Vec<usize>>,
 }
 
 /// The screen's state once a literal has been read: row 0.
 const FOUND: u16 = 0;
 
 impl Screen {
-    /// The screen of an unanchored `automaton` of `literals` (which are
-    /// ASCII-lowercase, the automaton ASCII case-insensitive); None when
-    /// its table would not be indexed by 16 bits, or the automaton has a
-    /// state the screen does not expect.
-    fn new(automaton: &DFA, literals: &[&Vec<u8>]) -> Option<Screen> {
+    /// The screen of `automaton` (`anchored` or not) of `literals` (which
+    /// are ASCII-lowercase, the automaton ASCII case-insensitive), which
+    /// marks `needed_by` each literal; None when its tables would not be
+    /// indexed by 16 bits, or the automaton has a state the screen does
+    /// not expect.
+    fn new(
+        automaton: &DFA,
+        anchored: bool,
+        literals: &[&Vec<u8>],
+        needed_by: &[Vec<usize>],
+    ) -> Option<Screen> {
         // Bytes in no literal, in either case, take every state back to
-        // the start: they are one class, 0. Each byte of a literal is a
-        // class of its own with its other ASCII case.
+        // the start (or, anchored, to the dead state): they are one
+        // class, 0. Each byte of a literal is a class of its own with its
+        // other ASCII case.
         let mut classes = [0u8; 256];
         let mut representatives = Vec::new();
         for byte in literals.iter().copied().flatten() {
@@ -339,54 +369,154 @@ impl Screen {
         let other = (0..=u8::MAX).find(|&byte| classes[usize::from(byte)] == 0)?;
         representatives.insert(0, other);
         let stride = representatives.len();
-        // The states reachable from the start, numbered as they are
-        // found (from 1; every match state is `FOUND`), by the automaton's
-        // own state id.
-        let start = automaton.start_state(Anchored::No).ok()?;
-        let mut number: HashMap<usize, usize> = HashMap::from([(start.as_usize(), 1)]);
+        // The states reachable from the start, numbered as they are found
+        // (by the automaton's own state id), and where each goes.
+        let anchored = if anchored {
+            Anchored::Yes
+        } else {
+            Anchored::No
+        };
+        let start = automaton.start_state(anchored).ok()?;
+        // By the automaton's state id (an index into its own table, not
+        // large), the number given, or `usize::MAX`.
+        let mut number = vec![usize::MAX; start.as_usize() + 1];
+        number[start.as_usize()] = 0;
         let mut states = vec![start];
-        let mut next = vec![FOUND; stride];
-        let mut row = 0;
-        while let Some(&state) = states.get(row) {
-            row += 1;
-            if automaton.is_match(state) || automaton.is_dead(state) {
-                return None;
-            }
+        // How many bytes from the start each state is first found: for an
+        // anchored automaton, whose states are those of a trie, the length
+        // of the literals that match there from the line's start.
+        let mut depths = vec![0];
+        let mut targets = Vec::new();
+        while let Some(&state) = states.get(targets.len() / stride) {
+            let depth = depths[targets.len() / stride] + 1;
             for &byte in &representatives {
-                let to = automaton.next_state(Anchored::No, state, byte);
-                let to_row = if automaton.is_match(to) {
-                    0
-                } else {
-                    *number.entry(to.as_usize()).or_insert_with(|| {
-                        states.push(to);
-                        states.len()
-                    })
-                };
-                next.push(u16::try_from(to_row * stride).ok()?);
+                let to = automaton.next_state(anchored, state, byte);
+                if number.len() <= to.as_usize() {
+                    number.resize(to.as_usize() + 1, usize::MAX);
+                }
+                if number[to.as_usize()] == usize::MAX {
+                    number[to.as_usize()] = states.len();
+                    states.push(to);
+                    depths.push(depth);
+                }
+                targets.push(number[to.as_usize()]);
             }
         }
-        let used = next.len();
-        let mut table: Box<[u16; 1 << 16]> =
-            vec![FOUND; 1 << 16].into_boxed_slice().try_into().ok()?;
-        table.get_mut(..used)?.copy_from_slice(&next);
+        let dead: Vec<bool> = states
+            .iter()
+            .map(|&state| automaton.is_dead(state))
+            .collect();
+        let found: Vec<bool> = states
+            .iter()
+            .map(|&state| automaton.is_match(state))
+            .collect();
+        if found[0] || dead[0] || (anchored == Anchored::No && dead.contains(&true)) {
+            return None;
+        }
+        let entry = |row: usize| u16::try_from(row * stride).ok();
+        let next = if anchored == Anchored::No {
+            // The states where no literal ends, in the order found, after
+            // the `FOUND` row.
+            let mut screen_row = vec![0; states.len()];
+            for (row, state) in (1..).zip((0..states.len()).filter(|&state| !found[state])) {
+                screen_row[state] = row;
+            }
+            let mut next = vec![FOUND; stride];
+            for state in (0..states.len()).filter(|&state| !found[state]) {
+                for &to in &targets[state * stride..(state + 1) * stride] {
+                    next.push(entry(screen_row[to])?);
+                }
+            }
+            let mut table: Box<[u16; 1 << 16]> =
+                vec![FOUND; 1 << 16].into_boxed_slice().try_into().ok()?;
+            table.get_mut(..next.len())?.copy_from_slice(&next);
+            Some(table)
+        } else {
+            None
+        };
+        // The walk: the states where no literal ends, those where some
+        // do, then the dead state.
+        let kind = |state: usize| u8::from(found[state]) + 2 * u8::from(dead[state]);
+        let mut order: Vec<usize> = (0..states.len()).collect();
+        order.sort_by_key(|&state| kind(state));
+        let mut walk_row = vec![0; states.len()];
+        for (row, &state) in order.iter().enumerate() {
+            walk_row[state] = row;
+        }
+        let mut walk = Vec::with_capacity(targets.len());
+        let mut marks = Vec::with_capacity(states.len());
+        for &state in &order {
+            for &to in &targets[state * stride..(state + 1) * stride] {
+                walk.push(entry(walk_row[to])?);
+            }
+            let id = states[state];
+            let ends = if found[state] {
+                automaton.match_len(id)
+            } else {
+                0
+            };
+            // A state of an anchored automaton also lists the literals that
+            // end there but started later (`-` in the state of `pre-`):
+            // they are not at the start.
+            let mut patterns: Vec<usize> = (0..ends)
+                .map(|at| automaton.match_pattern(id, at))
+                .filter(|&literal| {
+                    anchored == Anchored::No || automaton.pattern_len(literal) == depths[state]
+                })
+                .flat_map(|literal| &needed_by[literal.as_usize()])
+                .copied()
+                .collect();
+            patterns.sort_unstable();
+            patterns.dedup();
+            marks.push(patterns);
+        }
+        let first_of = |of: u8| order.iter().position(|&state| kind(state) >= of);
         Some(Screen {
             classes,
-            next: table,
-            start: u16::try_from(stride).ok()?,
+            stride,
+            next,
+            screen_start: entry(1)?,
+            walk,
+            first_found: entry(first_of(1).unwrap_or(states.len()))?,
+            dead: first_of(2).map_or(Some(u32::MAX), |row| entry(row).map(u32::from))?,
+            marks,
         })
     }
 
-    /// Whether `line` holds one of the literals.
+    /// Whether `line` holds one of the literals, for an unanchored
+    /// screen; true for an anchored one.
     fn holds_any(&self, line: &[u8]) -> bool {
+        let Some(next) = &self.next else {
+            return true;
+        };
         let step = |state: u16, byte: &u8| {
-            self.next[usize::from(state.wrapping_add(u16::from(self.classes[usize::from(*byte)])))]
+            next[usize::from(state.wrapping_add(u16::from(self.classes[usize::from(*byte)])))]
         };
         // Four bytes a round: the loop's own test is paid once for four.
         let mut quads = line.chunks_exact(4);
-        let state = quads
-            .by_ref()
-            .fold(self.start, |state, quad| quad.iter().fold(state, step));
+        let state = quads.by_ref().fold(self.screen_start, |state, quad| {
+            quad.iter().fold(state, step)
+        });
         quads.remainder().iter().fold(state, step) == FOUND
+    }
+
+    /// Sets the bit of every pattern that needs a literal `line` holds.
+    fn mark(&self, line: &[u8], row: &mut [u64]) {
+        if !self.holds_any(line) {
+            return;
+        }
+        let mut state = 0;
+        for &byte in line {
+            state = self.walk[usize::from(state) + usize::from(self.classes[usize::from(byte)])];
+            if state >= self.first_found {
+                if u32::from(state) >= self.dead {
+                    return;
+                }
+                for &pattern in &self.marks[usize::from(state) / self.stride] {
+                    set_bit(row, pattern);
+                }
+            }
+        }
     }
 }
 
@@ -1172,11 +1302,13 @@ mod tests {
         line
     }
 
-    /// Checks the screen of `literals` against their automaton, on lines
-    /// made of pieces of them.
-    fn assert_screen_agrees(literals: &[Vec<u8>]) {
-        let needed_by = vec![vec![(0, false)]; literals.len()];
-        let searcher = Searcher::new(literals, &needed_by, false);
+    /// Checks the screen of `literals` against the automaton (whether a
+    /// line holds any), and against looking for each literal in turn.
+    fn assert_screen_agrees(literals: &[Vec<u8>], at_start: bool) {
+        // Each literal opens a pattern of its own.
+        let needed_by: Vec<_> = (0..literals.len()).map(|i| vec![(i, at_start)]).collect();
+        let searcher = Searcher::new(literals, &needed_by, at_start);
+        let words = literals.len().div_ceil(64);
         let (Some(automaton), Some(screen)) = (&searcher.automaton, &searcher.screen) else {
             panic!("no screen for {literals:?}");
         };
@@ -1187,60 +1319,97 @@ mod tests {
             state ^= state << 17;
             state
         };
-        let mut held = 0;
+        let (mut held, mut marked) = (0, 0);
         let lines = 50_000;
         for _ in 0..lines {
             let line = line_of_pieces(literals, &mut next);
-            let expected = automaton
-                .try_find(&Input::new(&line).earliest(true))
-                .unwrap()
-                .is_some();
+            let expected = at_start
+                || automaton
+                    .try_find(&Input::new(&line).earliest(true))
+                    .unwrap()
+                    .is_some();
             assert_eq!(screen.holds_any(&line), expected, "{line:?}");
             held += usize::from(expected);
+            let mut walked = vec![0; words];
+            screen.mark(&line, &mut walked);
+            // Each literal, looked for in the line folded.
+            let folded = line.to_ascii_lowercase();
+            for (i, literal) in literals.iter().enumerate() {
+                let held = if at_start {
+                    folded.starts_with(literal)
+                } else {
+                    folded
+                        .windows(literal.len())
+                        .any(|window| window == literal)
+                };
+                assert_eq!(is_set(&walked, i), held, "{literal:?} in {line:?}");
+            }
+            marked += usize::from(walked.iter().any(|&word| word != 0));
         }
         // Both answers are common.
         assert!(
-            held > lines / 5 && held < lines * 4 / 5,
-            "{held} of {lines}"
+            marked > lines / 5 && marked < lines * 4 / 5,
+            "{marked} of {lines}"
         );
+        assert!(held >= marked);
     }
 
-    #[test]
-    fn the_screen_finds_a_literal_where_the_automaton_does() {
-        let mut builder = PrefilterBuilder::default();
-        for pattern in crate::builtin::builtin_patterns() {
-            builder.add(&parse(&pattern));
-        }
-        let screen = builder.build().anywhere.screen.expect("a screen");
-        // Small enough to stay in the cache.
-        // Every state but the start is entered from another, and the
-        // start is the first row after `FOUND`.
-        let stride = usize::from(screen.start);
-        let used = usize::from(screen.next.iter().copied().max().unwrap_or(0)) + stride;
-        assert!(used * 2 <= 64 << 10, "{used} entries");
-        // The literals the automaton was built from, read back from the
-        // gates.
+    /// The literals of the built-in packs' gates, at the line start or
+    /// anywhere.
+    fn builtin_literals(builder: &PrefilterBuilder, start: bool) -> Vec<Vec<u8>> {
         let mut literals = Vec::new();
         for gate in &builder.gates {
             if let Gate::Literals {
                 literals: own,
-                at_start: false,
+                at_start,
             } = gate
             {
-                literals.extend(own.iter().cloned());
+                if *at_start == start {
+                    literals.extend(own.iter().cloned());
+                }
             }
         }
         literals.sort();
         literals.dedup();
-        assert_screen_agrees(&literals);
+        literals
+    }
+
+    #[test]
+    fn the_screen_finds_the_literals_the_automaton_finds() {
+        let mut builder = PrefilterBuilder::default();
+        for pattern in crate::builtin::builtin_patterns() {
+            builder.add(&parse(&pattern));
+        }
+        let prefilter = builder.build();
+        let screen = prefilter.anywhere.screen.expect("a screen");
+        assert!(prefilter.at_start.screen.is_some());
+        // Small enough to stay in the cache. Every state but the start is
+        // entered from another, and the start is the first row after
+        // `FOUND`.
+        let table = screen.next.expect("a screen table");
+        let used = usize::from(table.iter().copied().max().unwrap_or(0)) + screen.stride;
+        assert!(used * 2 <= 64 << 10, "{used} entries");
+        assert!(
+            screen.walk.len() * 2 <= 64 << 10,
+            "{} entries",
+            screen.walk.len()
+        );
+        assert_screen_agrees(&builtin_literals(&builder, false), false);
+        assert_screen_agrees(&builtin_literals(&builder, true), true);
         // A NUL byte in a literal (NUL is no longer the class of the bytes
         // in none), and literals inside others.
-        assert_screen_agrees(&[
-            b"\0x".to_vec(),
-            b"ab\0".to_vec(),
-            b"b".to_vec(),
-            b"|".to_vec(),
-        ]);
+        for at_start in [false, true] {
+            assert_screen_agrees(
+                &[
+                    b"\0x".to_vec(),
+                    b"ab\0".to_vec(),
+                    b"b".to_vec(),
+                    b"|".to_vec(),
+                    b"abc".to_vec(),
+                ],
+                at_start,
+            );
+        }
     }
 
     #[test]

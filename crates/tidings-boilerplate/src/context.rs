@@ -243,7 +243,7 @@ pub(crate) fn line_shapes<S: AsRef<str>>(lines: &[S]) -> Vec<LineShape> {
 }
 
 /// What the passes need to know about one line.
-#[derive(Debug, Clone, Copy, Default)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub(crate) struct LineShape {
     /// The words, counted up to [`ENOUGH_WORDS`].
     words: usize,
@@ -272,18 +272,36 @@ const BULLETS: &[char] = &['•', '◦', '▪', '●', '‣', '·', '*', '-', '�
 
 impl LineShape {
     fn of(line: &str) -> LineShape {
-        let line = line.trim();
+        let line = trim(line);
         let (words, seen) = count_words(line);
         let has_letter = seen & CharClass::LETTER != 0;
         let has_digit = seen & CharClass::DIGIT != 0;
-        let tail = line.trim_end_matches(CLOSERS);
+        // Most lines end with a letter, a digit or ASCII punctuation, and
+        // open with a letter: read as bytes, without decoding a character
+        // from either end or searching the lists for it.
+        let (ends_sentence, ends_quoted) = match line.as_bytes().last() {
+            Some(last) if last.is_ascii_alphanumeric() => (false, false),
+            Some(&last) if last.is_ascii() && !CLOSERS.contains(&char::from(last)) => (
+                SENTENCE_END.contains(&char::from(last)) && !is_initialism(line),
+                QUOTES.contains(&char::from(last)),
+            ),
+            _ => {
+                let tail = line.trim_end_matches(CLOSERS);
+                (
+                    tail.ends_with(SENTENCE_END) && !is_initialism(tail),
+                    line.ends_with(QUOTES),
+                )
+            }
+        };
+        // A letter opens no quotation, and marks no list item.
+        let opens_with_letter = line.as_bytes().first().is_some_and(u8::is_ascii_alphabetic);
         LineShape {
             words,
             has_letter,
             has_digit,
-            ends_sentence: tail.ends_with(SENTENCE_END) && !is_initialism(tail),
-            quoted: line.starts_with(QUOTES) || line.ends_with(QUOTES),
-            bullet: is_bullet(line),
+            ends_sentence,
+            quoted: (!opens_with_letter && line.starts_with(QUOTES)) || ends_quoted,
+            bullet: !opens_with_letter && is_bullet(line),
             byline: is_byline(line),
         }
     }
@@ -307,6 +325,20 @@ impl LineShape {
     }
 }
 
+/// [`str::trim`], without decoding a character where the line starts and
+/// ends with ASCII that is not white space, as most lines do.
+fn trim(line: &str) -> &str {
+    let plain = |byte: Option<&u8>| {
+        byte.is_some_and(|&byte| byte.is_ascii() && !matches!(byte, b'\t'..=b'\r' | b' '))
+    };
+    let bytes = line.as_bytes();
+    if plain(bytes.first()) && plain(bytes.last()) {
+        line
+    } else {
+        line.trim()
+    }
+}
+
 /// The words of a trimmed line, counted up to [`ENOUGH_WORDS`], and the
 /// [`CharClass`] bits of the characters read to count them (the whole
 /// line when it has fewer words).
@@ -317,24 +349,35 @@ impl LineShape {
 fn count_words(line: &str) -> (usize, u8) {
     let bytes = line.as_bytes();
     let (mut words, mut in_word, mut seen) = (0, false, 0);
+    // The high bits of every letter and digit of the ASCII chunks read,
+    // made into `seen` bits once at the end.
+    let (mut letters, mut digits) = (0, 0);
     let mut at = 0;
     // Past `ENOUGH_WORDS` the line is a paragraph, neither a label nor a
     // stamp, whatever else it holds: the rest is not read.
     while at < bytes.len() && words < ENOUGH_WORDS {
         let (chunk, len) = match bytes[at..].first_chunk::<8>() {
-            Some(chunk) => (*chunk, 8),
+            Some(chunk) => (u64::from_le_bytes(*chunk), 8),
             None => {
                 // The line's last bytes, padded with NUL, which is neither
-                // space nor word and changes no count at the end.
-                let mut chunk = [0u8; 8];
-                let tail = &bytes[at..];
-                chunk[..tail.len()].copy_from_slice(tail);
-                (chunk, tail.len())
+                // space nor word and changes no count at the end: the
+                // line's last eight bytes shifted past those read already,
+                // or for a line shorter than that, gathered one by one.
+                let tail = bytes.len() - at;
+                let chunk = match bytes.last_chunk::<8>() {
+                    Some(last) => u64::from_le_bytes(*last) >> (8 * (8 - tail)),
+                    None => bytes[at..]
+                        .iter()
+                        .rev()
+                        .fold(0, |chunk, &byte| chunk << 8 | u64::from(byte)),
+                };
+                (chunk, tail)
             }
         };
-        if let Some(ascii) = AsciiChunk::new(u64::from_le_bytes(chunk)) {
+        if let Some(ascii) = AsciiChunk::new(chunk) {
             words += ascii.count_words(&mut in_word);
-            seen |= ascii.classes();
+            letters |= ascii.letter;
+            digits |= ascii.digit;
             at += len;
             continue;
         }
@@ -356,6 +399,8 @@ fn count_words(line: &str) -> (usize, u8) {
         in_word = (in_word || word) && class.0 & CharClass::SPACE == 0;
         seen |= class.0;
     }
+    seen |=
+        (u8::from(letters != 0) * CharClass::LETTER) | (u8::from(digits != 0) * CharClass::DIGIT);
     (words.min(ENOUGH_WORDS), seen)
 }
 
@@ -388,8 +433,17 @@ impl AsciiChunk {
         let within = |x: u64, low: u8, high: u8| at_least(x, low) & !at_least(x, high + 1);
         let letter = within(chunk | (Self::ONES * 0x20), b'a', b'z');
         let digit = within(chunk, b'0', b'9');
+        // The bytes up to ` ` are the space and the controls, of which
+        // only `\t`..=`\r` are white space; most chunks hold no control.
+        let up_to_space = Self::HIGH ^ at_least(chunk, b' ' + 1);
+        let controls = Self::HIGH ^ at_least(chunk, b' ');
+        let space = if controls == 0 {
+            up_to_space
+        } else {
+            (up_to_space & !controls) | within(chunk, b'\t', b'\r')
+        };
         Some(AsciiChunk {
-            space: Self::bits(within(chunk, b'\t', b'\r') | within(chunk, b' ', b' ')),
+            space: Self::bits(space),
             word: Self::bits(letter | digit),
             letter,
             digit,
@@ -401,12 +455,6 @@ impl AsciiChunk {
     /// with no two terms meeting.
     fn bits(high: u64) -> u32 {
         (((high >> 7).wrapping_mul(0x0102_0408_1020_4080)) >> 56) as u32
-    }
-
-    /// The [`CharClass`] bits that matter of the chunk's bytes, together.
-    fn classes(self) -> u8 {
-        (u8::from(self.letter != 0) * CharClass::LETTER)
-            | (u8::from(self.digit != 0) * CharClass::DIGIT)
     }
 
     /// The words that start in the chunk: tokens (runs of non-space bytes)
@@ -426,9 +474,11 @@ impl AsciiChunk {
         let reached = other.wrapping_add(starts & other);
         let counted = (starts | reached) & self.word;
         // The last token, after the last space: counted when it holds a
-        // word byte, or runs over the whole chunk and was counted before.
-        let last_token = (0xFF << (32 - self.space.leading_zeros())) & 0xFF;
-        *in_word = self.word & last_token != 0 || (self.space == 0 && *in_word);
+        // word byte, that is when the last byte that is a space or a word
+        // is a word (the masks are disjoint: the one with the higher top
+        // bit is the larger), or runs over the whole chunk and was
+        // counted before.
+        *in_word = self.word > self.space || (self.space | self.word == 0 && *in_word);
         usize::from(BYTE_ONES[counted as usize & 0xFF])
     }
 }
@@ -770,6 +820,65 @@ mod tests {
         if all_words < ENOUGH_WORDS {
             let known = CharClass::LETTER | CharClass::DIGIT;
             assert_eq!(seen & known, all_seen & known, "{line:?}");
+        }
+    }
+
+    /// [`LineShape::of`] as it was before its byte-wise reading of the
+    /// line's ends.
+    fn shape_char_by_char(line: &str) -> LineShape {
+        let line = line.trim();
+        let (words, seen) = count_words(line);
+        let tail = line.trim_end_matches(CLOSERS);
+        LineShape {
+            words,
+            has_letter: seen & CharClass::LETTER != 0,
+            has_digit: seen & CharClass::DIGIT != 0,
+            ends_sentence: tail.ends_with(SENTENCE_END) && !is_initialism(tail),
+            quoted: line.starts_with(QUOTES) || line.ends_with(QUOTES),
+            bullet: is_bullet(line),
+            byline: is_byline(line),
+        }
+    }
+
+    #[test]
+    fn shapes_read_at_the_ends_byte_by_byte_agree_with_char_by_char() {
+        // Every quote, closer, sentence end and bullet, white space of
+        // both kinds, and the rest of what lines open and end with.
+        let mut pieces: Vec<String> = [QUOTES, CLOSERS, SENTENCE_END, BULLETS]
+            .concat()
+            .iter()
+            .map(char::to_string)
+            .collect();
+        pieces.extend(
+            [
+                "U", ".", "S", "By ", "From ", "Jane", "a", "7", "12", " ", "\t", "\u{b}",
+                "\u{a0}", "\u{3000}", "é", "É", "(", "[", "“Yes", "x”", "—", "\0",
+            ]
+            .map(String::from),
+        );
+        let mut state = 0x2545_f491_4f6c_dd1d_u64;
+        let mut next = move || {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state
+        };
+        for line in [
+            "U.S.",
+            "E.U.K.",
+            "U.",
+            "(U.S.)",
+            "“U.K.”",
+            "1. U.S.",
+            "It rose.",
+        ] {
+            assert_eq!(LineShape::of(line), shape_char_by_char(line), "{line:?}");
+        }
+        for _ in 0..50_000 {
+            let line: String = (0..next() % 6)
+                .map(|_| pieces[(next() % pieces.len() as u64) as usize].as_str())
+                .collect();
+            assert_eq!(LineShape::of(&line), shape_char_by_char(&line), "{line:?}");
         }
     }
 

@@ -7,8 +7,9 @@
 //! Nearly every pattern names a literal that any match must contain: the
 //! `Published` of a stamp rule, the ` contributed ` of a wire credit, the
 //! `(` of a caption credit. One Aho-Corasick search over the line finds
-//! which of those literals occur, and only the patterns whose literal was
-//! found (at the line start, for a pattern anchored there) are run.
+//! which of those literals occur (by walks of tables made from its DFA,
+//! see [`Screen`]), and only the patterns whose literal was found (at the
+//! line start, for a pattern anchored there) are run.
 //!
 //! A pattern anchored at the line end whose only literals are as short as
 //! the `)` of `\(…(?:Getty|AP)\)$` is gated by how the line ends instead:
@@ -25,10 +26,9 @@
 
 use std::collections::HashMap;
 
-use aho_corasick::automaton::OverlappingState;
-use aho_corasick::{
-    AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, Anchored, Input, MatchKind, StartKind,
-};
+use aho_corasick::automaton::{Automaton as _, OverlappingState};
+use aho_corasick::dfa::DFA;
+use aho_corasick::{Anchored, Input, MatchKind, StartKind};
 use regex_syntax::hir::literal::{ExtractKind, Extractor, Literal, Seq};
 use regex_syntax::hir::{Hir, HirKind, Look};
 
@@ -188,7 +188,12 @@ impl PrefilterBuilder {
 struct Searcher {
     /// For each literal of the automaton, the patterns that need it.
     needed_by: Vec<Vec<usize>>,
-    automaton: Option<AhoCorasick>,
+    automaton: Option<DFA>,
+    /// Whether the literals are looked for at the line start only.
+    anchored: bool,
+    /// The automaton's states as tables, read by a tighter loop than the
+    /// automaton's own searches.
+    screen: Option<Screen>,
 }
 
 impl Searcher {
@@ -221,29 +226,40 @@ impl Searcher {
         // contiguous NFA's time.
         let automaton = (!own_literals.is_empty())
             .then(|| {
-                AhoCorasickBuilder::new()
+                DFA::builder()
                     .ascii_case_insensitive(true)
                     .match_kind(MatchKind::Standard)
                     .start_kind(start)
-                    .kind(Some(AhoCorasickKind::DFA))
                     .build(&own_literals)
                     .ok()
             })
             .flatten();
+        let screen = automaton
+            .as_ref()
+            .and_then(|automaton| Screen::new(automaton, at_start, &own_literals, &own_needed_by));
         Searcher {
             needed_by: own_needed_by,
             automaton,
+            anchored: at_start,
+            screen,
         }
     }
 
     /// Sets the bit of every pattern whose literal occurs in `line` (at
     /// its start only, for an anchored searcher).
     fn mark(&self, line: &str, row: &mut [u64]) {
+        match &self.screen {
+            Some(screen) => screen.mark(line.as_bytes(), row),
+            None => self.mark_by_automaton(line.as_bytes(), row),
+        }
+    }
+
+    /// [`Searcher::mark`] by the automaton's own searches.
+    fn mark_by_automaton(&self, line: &[u8], row: &mut [u64]) {
         let Some(automaton) = &self.automaton else {
             return;
         };
-        let anchored = automaton.start_kind() == StartKind::Anchored;
-        let input = Input::new(line).anchored(if anchored {
+        let input = Input::new(line).anchored(if self.anchored {
             Anchored::Yes
         } else {
             Anchored::No
@@ -251,8 +267,12 @@ impl Searcher {
         // Most lines hold none of the literals. The automaton tells that
         // with a plain search, whose loop costs about half the overlapping
         // one's per byte; the overlapping search, which finds every
-        // literal, runs only on the lines that hold one.
-        if !automaton.is_match(input.clone()) {
+        // literal, runs only on the lines that hold one. A failed search
+        // counts as a find, and fails again below.
+        if !automaton
+            .try_find(&input.clone().earliest(true))
+            .map_or(true, |found| found.is_some())
+        {
             return;
         }
         let mut state = OverlappingState::start();
@@ -260,10 +280,7 @@ impl Searcher {
             // The automaton was built for exactly this kind of start and
             // for overlapping (standard) matches, so the search cannot fail;
             // if it ever did, the patterns would run as if ungated.
-            if automaton
-                .try_find_overlapping(input.clone(), &mut state)
-                .is_err()
-            {
+            if automaton.try_find_overlapping(&input, &mut state).is_err() {
                 for &pattern in self.needed_by.iter().flatten() {
                     set_bit(row, pattern);
                 }
@@ -274,6 +291,230 @@ impl Searcher {
             };
             for &pattern in &self.needed_by[found.pattern().as_usize()] {
                 set_bit(row, pattern);
+            }
+        }
+    }
+}
+
+/// The literals of an automaton found in a line by walks of tables made
+/// from it, where the automaton's generic search loops take 17
+/// instructions a byte and more, and a hundred or so to start: a lookup
+/// of the byte's class and one of the next state per byte.
+///
+/// Most lines hold no literal, and nearly every line is read to its end
+/// by an unanchored automaton. A first walk, the screen, tells whether
+/// the line holds one: every state in which a literal ends is one
+/// absorbing state there, so the walk needs no test per byte, and the
+/// line holds a literal when the walk ends there. Only a line that does
+/// is walked again over the automaton's states as they are, the states
+/// where literals end last, to mark the patterns that need them. The walk
+/// of an anchored automaton stops where no literal goes on, after a few
+/// bytes of most lines.
+#[derive(Debug, Clone)]
+struct Screen {
+    /// Per byte, its column in the tables.
+    classes: [u8; 256],
+    /// A row's length: its number of classes.
+    stride: usize,
+    /// For an unanchored automaton, the screen: per state and class, the
+    /// next state; a state is the index of its row's first entry, the
+    /// start the second row. The table has room for every 16-bit index,
+    /// so that a lookup needs no bounds check; the rows past the states
+    /// are never written, nor read (about 28 KB of the 128 KB are in use
+    /// for the built-in packs).
+    next: Option<Box<[u16; 1 << 16]>>,
+    /// The screen's start: its second row.
+    screen_start: u16,
+    /// The automaton's states, as `next`, from the start (the first row):
+    /// every state from `first_found` on ends a literal, and from `dead`
+    /// on (when anchored) none will.
+    walk: Vec<u16>,
+    first_found: u16,
+    dead: u32,
+    /// Per row of `walk`, the patterns that need a literal that ends in
+    /// its state.
+    marks: Vec<Vec<usize>>,
+}
+
+/// The screen's state once a literal has been read: row 0.
+const FOUND: u16 = 0;
+
+impl Screen {
+    /// The screen of `automaton` (`anchored` or not) of `literals` (which
+    /// are ASCII-lowercase, the automaton ASCII case-insensitive), which
+    /// marks `needed_by` each literal; None when its tables would not be
+    /// indexed by 16 bits, or the automaton has a state the screen does
+    /// not expect.
+    fn new(
+        automaton: &DFA,
+        anchored: bool,
+        literals: &[&Vec<u8>],
+        needed_by: &[Vec<usize>],
+    ) -> Option<Screen> {
+        // Bytes in no literal, in either case, take every state back to
+        // the start (or, anchored, to the dead state): they are one
+        // class, 0. Each byte of a literal is a class of its own with its
+        // other ASCII case.
+        let mut classes = [0u8; 256];
+        let mut representatives = Vec::new();
+        for byte in literals.iter().copied().flatten() {
+            let byte = byte.to_ascii_lowercase();
+            if !representatives.contains(&byte) {
+                let class = u8::try_from(representatives.len() + 1).ok()?;
+                classes[usize::from(byte)] = class;
+                classes[usize::from(byte.to_ascii_uppercase())] = class;
+                representatives.push(byte);
+            }
+        }
+        let other = (0..=u8::MAX).find(|&byte| classes[usize::from(byte)] == 0)?;
+        representatives.insert(0, other);
+        let stride = representatives.len();
+        // The states reachable from the start, numbered as they are found
+        // (by the automaton's own state id), and where each goes.
+        let anchored = if anchored {
+            Anchored::Yes
+        } else {
+            Anchored::No
+        };
+        let start = automaton.start_state(anchored).ok()?;
+        // By the automaton's state id (an index into its own table, not
+        // large), the number given, or `usize::MAX`.
+        let mut number = vec![usize::MAX; start.as_usize() + 1];
+        number[start.as_usize()] = 0;
+        let mut states = vec![start];
+        // How many bytes from the start each state is first found: for an
+        // anchored automaton, whose states are those of a trie, the length
+        // of the literals that match there from the line's start.
+        let mut depths = vec![0];
+        let mut targets = Vec::new();
+        while let Some(&state) = states.get(targets.len() / stride) {
+            let depth = depths[targets.len() / stride] + 1;
+            for &byte in &representatives {
+                let to = automaton.next_state(anchored, state, byte);
+                if number.len() <= to.as_usize() {
+                    number.resize(to.as_usize() + 1, usize::MAX);
+                }
+                if number[to.as_usize()] == usize::MAX {
+                    number[to.as_usize()] = states.len();
+                    states.push(to);
+                    depths.push(depth);
+                }
+                targets.push(number[to.as_usize()]);
+            }
+        }
+        let dead: Vec<bool> = states
+            .iter()
+            .map(|&state| automaton.is_dead(state))
+            .collect();
+        let found: Vec<bool> = states
+            .iter()
+            .map(|&state| automaton.is_match(state))
+            .collect();
+        if found[0] || dead[0] || (anchored == Anchored::No && dead.contains(&true)) {
+            return None;
+        }
+        let entry = |row: usize| u16::try_from(row * stride).ok();
+        let next = if anchored == Anchored::No {
+            // The states where no literal ends, in the order found, after
+            // the `FOUND` row.
+            let mut screen_row = vec![0; states.len()];
+            for (row, state) in (1..).zip((0..states.len()).filter(|&state| !found[state])) {
+                screen_row[state] = row;
+            }
+            let mut next = vec![FOUND; stride];
+            for state in (0..states.len()).filter(|&state| !found[state]) {
+                for &to in &targets[state * stride..(state + 1) * stride] {
+                    next.push(entry(screen_row[to])?);
+                }
+            }
+            let mut table: Box<[u16; 1 << 16]> =
+                vec![FOUND; 1 << 16].into_boxed_slice().try_into().ok()?;
+            table.get_mut(..next.len())?.copy_from_slice(&next);
+            Some(table)
+        } else {
+            None
+        };
+        // The walk: the states where no literal ends, those where some
+        // do, then the dead state.
+        let kind = |state: usize| u8::from(found[state]) + 2 * u8::from(dead[state]);
+        let mut order: Vec<usize> = (0..states.len()).collect();
+        order.sort_by_key(|&state| kind(state));
+        let mut walk_row = vec![0; states.len()];
+        for (row, &state) in order.iter().enumerate() {
+            walk_row[state] = row;
+        }
+        let mut walk = Vec::with_capacity(targets.len());
+        let mut marks = Vec::with_capacity(states.len());
+        for &state in &order {
+            for &to in &targets[state * stride..(state + 1) * stride] {
+                walk.push(entry(walk_row[to])?);
+            }
+            let id = states[state];
+            let ends = if found[state] {
+                automaton.match_len(id)
+            } else {
+                0
+            };
+            // A state of an anchored automaton also lists the literals that
+            // end there but started later (`-` in the state of `pre-`):
+            // they are not at the start.
+            let mut patterns: Vec<usize> = (0..ends)
+                .map(|at| automaton.match_pattern(id, at))
+                .filter(|&literal| {
+                    anchored == Anchored::No || automaton.pattern_len(literal) == depths[state]
+                })
+                .flat_map(|literal| &needed_by[literal.as_usize()])
+                .copied()
+                .collect();
+            patterns.sort_unstable();
+            patterns.dedup();
+            marks.push(patterns);
+        }
+        let first_of = |of: u8| order.iter().position(|&state| kind(state) >= of);
+        Some(Screen {
+            classes,
+            stride,
+            next,
+            screen_start: entry(1)?,
+            walk,
+            first_found: entry(first_of(1).unwrap_or(states.len()))?,
+            dead: first_of(2).map_or(Some(u32::MAX), |row| entry(row).map(u32::from))?,
+            marks,
+        })
+    }
+
+    /// Whether `line` holds one of the literals, for an unanchored
+    /// screen; true for an anchored one.
+    fn holds_any(&self, line: &[u8]) -> bool {
+        let Some(next) = &self.next else {
+            return true;
+        };
+        let step = |state: u16, byte: &u8| {
+            next[usize::from(state.wrapping_add(u16::from(self.classes[usize::from(*byte)])))]
+        };
+        // Four bytes a round: the loop's own test is paid once for four.
+        let mut quads = line.chunks_exact(4);
+        let state = quads.by_ref().fold(self.screen_start, |state, quad| {
+            quad.iter().fold(state, step)
+        });
+        quads.remainder().iter().fold(state, step) == FOUND
+    }
+
+    /// Sets the bit of every pattern that needs a literal `line` holds.
+    fn mark(&self, line: &[u8], row: &mut [u64]) {
+        if !self.holds_any(line) {
+            return;
+        }
+        let mut state = 0;
+        for &byte in line {
+            state = self.walk[usize::from(state) + usize::from(self.classes[usize::from(byte)])];
+            if state >= self.first_found {
+                if u32::from(state) >= self.dead {
+                    return;
+                }
+                for &pattern in &self.marks[usize::from(state) / self.stride] {
+                    set_bit(row, pattern);
+                }
             }
         }
     }
@@ -359,41 +600,95 @@ impl EndGates {
 
 /// Every matcher's `exact` strings, by the (maybe lowercased) line they
 /// equal.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 struct ExactLookup {
     case_sensitive: ExactStrings,
     ignore_case: ExactStrings,
 }
 
-/// Strings of one kind, and their lengths: most lines have a length no
-/// string has, and are turned away before they are hashed or lowercased.
+impl Default for ExactLookup {
+    fn default() -> ExactLookup {
+        ExactLookup {
+            case_sensitive: ExactStrings::new(false),
+            ignore_case: ExactStrings::new(true),
+        }
+    }
+}
+
+/// Strings of one kind, and their lengths and end bytes: most lines have a
+/// length no string has, or no string of their length starts and ends as
+/// they do, and are turned away before they are hashed or lowercased.
 #[derive(Debug, Clone, Default)]
 struct ExactStrings {
     ids: HashMap<String, Vec<usize>>,
-    /// `has_length[n]`: some string is `n` bytes long.
-    has_length: Vec<bool>,
+    /// Per length, the first and the last bytes of the strings that long
+    /// (in both ASCII cases, for strings compared without case); None
+    /// where no string is that long.
+    ends_by_length: Vec<Option<[ByteSet; 2]>>,
+    ignore_case: bool,
+}
+
+/// A set of bytes, a bit each.
+#[derive(Debug, Clone, Copy, Default)]
+struct ByteSet([u64; 4]);
+
+impl ByteSet {
+    fn insert(&mut self, byte: u8) {
+        set_bit(&mut self.0, usize::from(byte));
+    }
+
+    fn contains(&self, byte: u8) -> bool {
+        self.0[usize::from(byte / 64)] & (1 << (byte % 64)) != 0
+    }
 }
 
 impl ExactStrings {
-    fn add(&mut self, id: usize, string: String) {
-        if self.has_length.len() <= string.len() {
-            self.has_length.resize(string.len() + 1, false);
+    fn new(ignore_case: bool) -> ExactStrings {
+        ExactStrings {
+            ignore_case,
+            ..ExactStrings::default()
         }
-        self.has_length[string.len()] = true;
+    }
+
+    fn add(&mut self, id: usize, string: String) {
+        if self.ends_by_length.len() <= string.len() {
+            self.ends_by_length.resize(string.len() + 1, None);
+        }
+        let ends = self.ends_by_length[string.len()].get_or_insert_default();
+        for (set, end) in ends
+            .iter_mut()
+            .zip([string.bytes().next(), string.bytes().last()])
+        {
+            if let Some(byte) = end {
+                set.insert(byte);
+                if self.ignore_case {
+                    set.insert(byte.to_ascii_uppercase());
+                }
+            }
+        }
         let ids = self.ids.entry(string).or_default();
         if !ids.contains(&id) {
             ids.push(id);
         }
     }
 
-    /// Whether some string is `bytes` long.
-    fn may_hold(&self, bytes: usize) -> bool {
-        self.has_length.get(bytes).is_some_and(|has| *has)
+    /// Whether some string is as long as `line` and starts and ends with
+    /// its bytes (in either ASCII case, for strings compared without case:
+    /// for a line that lowercases byte by byte).
+    fn may_hold(&self, line: &[u8]) -> bool {
+        match self.ends_by_length.get(line.len()) {
+            Some(Some([first, last])) => match (line.first(), line.last()) {
+                (Some(&start), Some(&end)) => first.contains(start) && last.contains(end),
+                // The empty string.
+                _ => true,
+            },
+            _ => false,
+        }
     }
 
     /// The longest string's length.
     fn max_len(&self) -> usize {
-        self.has_length.len().saturating_sub(1)
+        self.ends_by_length.len().saturating_sub(1)
     }
 
     fn get(&self, line: &str) -> Option<&Vec<usize>> {
@@ -421,26 +716,30 @@ impl ExactLookup {
                 set_bit(row, id);
             }
         };
-        if self.case_sensitive.may_hold(line.len()) {
+        if self.case_sensitive.may_hold(line.as_bytes()) {
             set(self.case_sensitive.get(line));
+        }
+        // A character takes at most 4 bytes, so a longer line has more
+        // characters than the longest string has bytes, and cannot equal
+        // one lowercased (see below): it is not read at all.
+        let longest = self.ignore_case.max_len();
+        if line.len() > longest.saturating_mul(4) {
+            return;
         }
         if line.is_ascii() {
             // An ASCII line lowercases to as many bytes, each on its own.
-            if self.ignore_case.may_hold(line.len()) {
+            if self.ignore_case.may_hold(line.as_bytes()) {
                 lower.clear();
                 lower.push_str(line);
                 lower.make_ascii_lowercase();
                 set(self.ignore_case.get(lower));
             }
-        } else if line.len() <= self.ignore_case.max_len().saturating_mul(4)
-            && line.chars().count() <= self.ignore_case.max_len()
-        {
+        } else if line.chars().count() <= longest {
             // Lowercasing never merges characters, and a character takes
             // at least a byte, so a lowercased line has at least as many
             // bytes as the line has characters: a line with more
             // characters than the longest string has bytes is never
-            // lowercased for nothing. (The byte test first: a character
-            // takes at most 4 bytes, and it costs nothing.)
+            // lowercased for nothing.
             set(self.ignore_case.get(&line.to_lowercase()));
         }
     }
@@ -962,5 +1261,225 @@ mod tests {
         let stamp = builder.add(&parse("^Posted at .*$"));
         let candidates = builder.build().scan(&["Posted at 10:02"], 4);
         assert!(!candidates.line(0).may_match(stamp));
+    }
+
+    /// A line made of pieces of `literals` (some cut out of them, in random
+    /// ASCII case) and of other text, from `next`.
+    fn line_of_pieces(literals: &[Vec<u8>], next: &mut impl FnMut() -> u64) -> Vec<u8> {
+        let others: [&[u8]; 8] = [
+            b" ",
+            b"e",
+            b"Q",
+            b"\xc2",
+            b"\xa9",
+            b"\xe2\x80\x99",
+            b"7",
+            b"|",
+        ];
+        let mut line = Vec::new();
+        for _ in 0..next() % 8 {
+            if next() % 2 == 0 {
+                let literal = &literals[(next() % literals.len() as u64) as usize];
+                let piece = if next() % 3 == 0 {
+                    let (a, b) = (next(), next());
+                    let cut = |at: u64| (at % (literal.len() as u64 + 1)) as usize;
+                    let (a, b) = (cut(a), cut(b));
+                    &literal[a.min(b)..a.max(b)]
+                } else {
+                    &literal[..]
+                };
+                line.extend(piece.iter().map(|&byte| {
+                    if next() % 2 == 0 {
+                        byte.to_ascii_uppercase()
+                    } else {
+                        byte
+                    }
+                }));
+            } else {
+                line.extend_from_slice(others[(next() % others.len() as u64) as usize]);
+            }
+        }
+        line
+    }
+
+    /// Checks the screen of `literals` against the automaton (whether a
+    /// line holds any), and against looking for each literal in turn.
+    fn assert_screen_agrees(literals: &[Vec<u8>], at_start: bool) {
+        // Each literal opens a pattern of its own.
+        let needed_by: Vec<_> = (0..literals.len()).map(|i| vec![(i, at_start)]).collect();
+        let searcher = Searcher::new(literals, &needed_by, at_start);
+        let words = literals.len().div_ceil(64);
+        let (Some(automaton), Some(screen)) = (&searcher.automaton, &searcher.screen) else {
+            panic!("no screen for {literals:?}");
+        };
+        let mut state = 0x9e37_79b9_7f4a_7c15_u64;
+        let mut next = move || {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state
+        };
+        let (mut held, mut marked) = (0, 0);
+        let lines = 50_000;
+        for _ in 0..lines {
+            let line = line_of_pieces(literals, &mut next);
+            let expected = at_start
+                || automaton
+                    .try_find(&Input::new(&line).earliest(true))
+                    .unwrap()
+                    .is_some();
+            assert_eq!(screen.holds_any(&line), expected, "{line:?}");
+            held += usize::from(expected);
+            let mut walked = vec![0; words];
+            screen.mark(&line, &mut walked);
+            // Each literal, looked for in the line folded.
+            let folded = line.to_ascii_lowercase();
+            for (i, literal) in literals.iter().enumerate() {
+                let held = if at_start {
+                    folded.starts_with(literal)
+                } else {
+                    folded
+                        .windows(literal.len())
+                        .any(|window| window == literal)
+                };
+                assert_eq!(is_set(&walked, i), held, "{literal:?} in {line:?}");
+            }
+            marked += usize::from(walked.iter().any(|&word| word != 0));
+        }
+        // Both answers are common.
+        assert!(
+            marked > lines / 5 && marked < lines * 4 / 5,
+            "{marked} of {lines}"
+        );
+        assert!(held >= marked);
+    }
+
+    /// The literals of the built-in packs' gates, at the line start or
+    /// anywhere.
+    fn builtin_literals(builder: &PrefilterBuilder, start: bool) -> Vec<Vec<u8>> {
+        let mut literals = Vec::new();
+        for gate in &builder.gates {
+            if let Gate::Literals {
+                literals: own,
+                at_start,
+            } = gate
+            {
+                if *at_start == start {
+                    literals.extend(own.iter().cloned());
+                }
+            }
+        }
+        literals.sort();
+        literals.dedup();
+        literals
+    }
+
+    #[test]
+    fn the_screen_finds_the_literals_the_automaton_finds() {
+        let mut builder = PrefilterBuilder::default();
+        for pattern in crate::builtin::builtin_patterns() {
+            builder.add(&parse(&pattern));
+        }
+        let prefilter = builder.build();
+        let screen = prefilter.anywhere.screen.expect("a screen");
+        assert!(prefilter.at_start.screen.is_some());
+        // Small enough to stay in the cache. Every state but the start is
+        // entered from another, and the start is the first row after
+        // `FOUND`.
+        let table = screen.next.expect("a screen table");
+        let used = usize::from(table.iter().copied().max().unwrap_or(0)) + screen.stride;
+        assert!(used * 2 <= 64 << 10, "{used} entries");
+        assert!(
+            screen.walk.len() * 2 <= 64 << 10,
+            "{} entries",
+            screen.walk.len()
+        );
+        assert_screen_agrees(&builtin_literals(&builder, false), false);
+        assert_screen_agrees(&builtin_literals(&builder, true), true);
+        // A NUL byte in a literal (NUL is no longer the class of the bytes
+        // in none), and literals inside others.
+        for at_start in [false, true] {
+            assert_screen_agrees(
+                &[
+                    b"\0x".to_vec(),
+                    b"ab\0".to_vec(),
+                    b"b".to_vec(),
+                    b"|".to_vec(),
+                    b"abc".to_vec(),
+                ],
+                at_start,
+            );
+        }
+    }
+
+    #[test]
+    fn exact_lookup_agrees_with_comparing_each_string() {
+        let sets: [(&[&str], bool); 4] = [
+            (&["Menu", "Sign in", "Live", "", "Déjà vu"], false),
+            (&["menu", "sign in", "édition", "km", "x"], true),
+            (&["advertisement", "a", "ab"], true),
+            (&["Advertisement", "AB"], false),
+        ];
+        let mut lookup = ExactLookup::default();
+        for (id, (strings, ignore_case)) in sets.iter().enumerate() {
+            let strings: Vec<String> = strings.iter().map(|s| s.to_string()).collect();
+            lookup.add(id, &strings, *ignore_case);
+        }
+        let pieces = [
+            "Menu",
+            "menu",
+            "MENU",
+            "Sign",
+            " ",
+            "in",
+            "IN",
+            "Live",
+            "Déjà",
+            "DÉJÀ",
+            "vu",
+            "é",
+            "É",
+            "\u{212A}",
+            "m",
+            "M",
+            "k",
+            "x",
+            "X",
+            "a",
+            "A",
+            "b",
+            "B",
+            "advertisement",
+            "ADVERTISEMENT",
+            "Advertisement",
+            "dition",
+            "DITION",
+        ];
+        let mut state = 0x2545_f491_4f6c_dd1d_u64;
+        let mut next = move || {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state
+        };
+        let mut lower = String::new();
+        let mut found = 0;
+        for _ in 0..20_000 {
+            let line: String = (0..next() % 4)
+                .map(|_| pieces[(next() % pieces.len() as u64) as usize])
+                .collect();
+            let mut row = vec![0u64; 1];
+            lookup.mark(&line, &mut lower, &mut row);
+            for (id, (strings, ignore_case)) in sets.iter().enumerate() {
+                let expected = if *ignore_case {
+                    strings.contains(&line.to_lowercase().as_str())
+                } else {
+                    strings.contains(&line.as_str())
+                };
+                assert_eq!(is_set(&row, id), expected, "{line:?} in set {id}");
+                found += usize::from(expected);
+            }
+        }
+        assert!(found > 1000, "{found}");
     }
 }

@@ -151,42 +151,69 @@ fn count_words_and_chars(line: &str) -> (usize, usize) {
     let mut after_blocks = after.chunks_exact(BLOCK);
     let (mut words, mut chars) = (0, 0);
     for (before, after) in before_blocks.by_ref().zip(after_blocks.by_ref()) {
-        let (w, c) = count_block(before, after);
+        let (w, c) = count_block(before, after, &EVERY_PAIR);
         words += w;
         chars += c;
     }
-    // The last bytes, padded to a whole block with a byte that counts as
-    // neither (no space before it, and it continues a character), so that
-    // they too are counted in vector code rather than one by one.
-    let mut before_tail = [PAD; BLOCK];
-    let mut after_tail = [PAD; BLOCK];
-    let (rest_before, rest_after) = (before_blocks.remainder(), after_blocks.remainder());
-    before_tail[..rest_before.len()].copy_from_slice(rest_before);
-    after_tail[..rest_after.len()].copy_from_slice(rest_after);
-    let (w, c) = count_block(&before_tail, &after_tail);
-    // The first byte starts a character, and a word unless it is a space.
+    let rest = before_blocks.remainder().len();
+    if rest == 0 {
+        // The first byte starts a character, and a word unless it is a space.
+        return (usize::from(first != b' ') + words, 1 + chars);
+    }
+    // The last pairs are counted in vector code too, rather than one by
+    // one. A line with a block's worth of pairs counts its last block again,
+    // masked so that only the pairs not yet counted count: no copy.
+    let (w, c) = match bytes.len().checked_sub(BLOCK + 1) {
+        Some(start) => {
+            let window = bytes.get(start..).unwrap_or_default();
+            let only_last = LAST_PAIRS.get(rest..rest + BLOCK).unwrap_or_default();
+            count_block(window, window.get(1..).unwrap_or_default(), only_last)
+        }
+        None => {
+            // A shorter line is copied into a block padded with a byte that
+            // starts no character, and no word after anything but a space:
+            // its last byte, when a space, would start one there.
+            // (Two blocks, which are filled without a call to `memset`.)
+            let mut tail = [PAD; 2 * BLOCK];
+            tail[..bytes.len()].copy_from_slice(bytes);
+            let (w, c) = count_block(&tail, tail.get(1..).unwrap_or_default(), &EVERY_PAIR);
+            (w - usize::from(bytes.ends_with(b" ")), c)
+        }
+    };
     (usize::from(first != b' ') + words + w, 1 + chars + c)
 }
 
 /// Bytes counted at a time by [`count_words_and_chars`]: two SSE
 /// registers' worth, few enough for byte-wide counters.
 const BLOCK: usize = 32;
-/// Padding that starts neither a word nor a character.
+/// Padding that starts no character.
 const PAD: u8 = 0b1000_0000;
+/// A mask counting every pair of a block.
+const EVERY_PAIR: [u8; BLOCK] = [1; BLOCK];
+/// `LAST_PAIRS[n..n + BLOCK]` masks all but the last `n` pairs of a block.
+const LAST_PAIRS: [u8; 2 * BLOCK] = {
+    let mut mask = [0; 2 * BLOCK];
+    let mut i = BLOCK;
+    while i < 2 * BLOCK {
+        mask[i] = 1;
+        i += 1;
+    }
+    mask
+};
 
-/// Word and character starts in one block of byte pairs.
-fn count_block(before: &[u8], after: &[u8]) -> (usize, usize) {
-    let (words, chars) =
-        before
-            .iter()
-            .zip(after)
-            .take(BLOCK)
-            .fold((0u8, 0u8), |(words, chars), (&b, &a)| {
-                (
-                    words + u8::from(b == b' ' && a != b' '),
-                    chars + u8::from(!is_continuation(a)),
-                )
-            });
+/// Word and character starts in one block of byte pairs, those whose
+/// `counted` byte is 1.
+#[inline(always)]
+fn count_block(before: &[u8], after: &[u8], counted: &[u8]) -> (usize, usize) {
+    let (words, chars) = before.iter().zip(after).zip(counted).take(BLOCK).fold(
+        (0u8, 0u8),
+        |(words, chars), ((&b, &a), &counted)| {
+            (
+                words + (u8::from(b == b' ' && a != b' ') & counted),
+                chars + (u8::from(!is_continuation(a)) & counted),
+            )
+        },
+    );
     (usize::from(words), usize::from(chars))
 }
 
@@ -204,7 +231,17 @@ fn is_opening(c: char) -> bool {
 }
 
 fn ending(line: &str) -> Ending {
-    match line.trim_end_matches(is_closing).chars().next_back() {
+    // Nearly every line ends in an ASCII letter or stop, with nothing to
+    // trim: the trim, a character at a time, is left for the others.
+    let last = match line.as_bytes().last() {
+        Some(&b) if b.is_ascii() && !is_closing(char::from(b)) => Some(char::from(b)),
+        _ => line.trim_end_matches(is_closing).chars().next_back(),
+    };
+    ending_in(last)
+}
+
+fn ending_in(last: Option<char>) -> Ending {
+    match last {
         Some('.' | '…') => Ending::FullStop,
         Some('?' | '!') => Ending::Exclamation,
         Some(',' | ';' | ':' | '–' | '—' | '-') => Ending::Continuation,
@@ -213,10 +250,16 @@ fn ending(line: &str) -> Ending {
 }
 
 fn starts_capitalised(line: &str) -> bool {
-    line.trim_start_matches(is_opening)
-        .chars()
-        .next()
-        .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit() || c == '€' || c == '£' || c == '$')
+    // As in `ending`: most lines start with an ASCII letter.
+    let first = match line.as_bytes().first() {
+        Some(&b) if b.is_ascii() && !is_opening(char::from(b)) => Some(char::from(b)),
+        _ => line.trim_start_matches(is_opening).chars().next(),
+    };
+    first.is_some_and(is_capital)
+}
+
+fn is_capital(c: char) -> bool {
+    c.is_uppercase() || c.is_ascii_digit() || c == '€' || c == '£' || c == '$'
 }
 
 #[cfg(test)]
@@ -275,12 +318,34 @@ mod tests {
 
     proptest::proptest! {
         #[test]
-        fn counts_agree_with_str(line in "[ a-zé’]{0,8}|\\PC{0,600}") {
+        fn counts_agree_with_str(line in "[ a-zé’]{0,8}|[ aé]{0,70}|\\PC{0,600}") {
             let words = line.split(' ').filter(|w| !w.is_empty()).count();
             proptest::prop_assert_eq!(
                 count_words_and_chars(&line),
                 (words, line.chars().count())
             );
+        }
+    }
+
+    /// [`ending`] and [`starts_capitalised`] with their trims always run.
+    fn ending_by_trimming(line: &str) -> Ending {
+        ending_in(line.trim_end_matches(is_closing).chars().next_back())
+    }
+
+    fn starts_capitalised_by_trimming(line: &str) -> bool {
+        line.trim_start_matches(is_opening)
+            .chars()
+            .next()
+            .is_some_and(is_capital)
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn ends_and_starts_as_when_trimmed(
+            line in "[\"'‘“«(\\[¡¿]{0,2}[a-zA-Z0-9€£$É ]{0,3}[.…?!,;:–—\\-a]?[\"'’”»)\\]*]{0,2}|\\PC{0,12}"
+        ) {
+            proptest::prop_assert_eq!(ending(&line), ending_by_trimming(&line));
+            proptest::prop_assert_eq!(starts_capitalised(&line), starts_capitalised_by_trimming(&line));
         }
     }
 

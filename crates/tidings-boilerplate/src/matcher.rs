@@ -2,6 +2,8 @@
 
 use crate::pack::MatcherSpec;
 use crate::pattern::{self, LinePattern, PatternError, PatternLoader};
+#[cfg(doc)]
+use crate::prefilter::Candidates;
 use crate::prefilter::{CandidateId, LineCandidates, Prefilter, PrefilterBuilder};
 
 /// Longest line, in bytes, that `pattern` matchers are tried on. Chrome is
@@ -94,6 +96,16 @@ impl Matcher {
                 }))
     }
 
+    /// Whether the matcher may match some line whose candidates, all
+    /// lines' together, are `any_line` (see [`Candidates::any_line`]): when
+    /// not, its lines need not be tried one by one. A `prefix` may match
+    /// any line.
+    pub(crate) fn may_match_somewhere(&self, any_line: LineCandidates<'_>) -> bool {
+        !self.prefix.is_empty()
+            || self.exact.is_some_and(|id| any_line.may_match(id))
+            || self.patterns.iter().any(|(id, _)| any_line.may_match(*id))
+    }
+
     /// Whether every pattern has a prefilter gate, so that testing a line
     /// costs a regex call only where the line holds a telling literal.
     pub(crate) fn fully_gated(&self, prefilter: &Prefilter) -> bool {
@@ -126,7 +138,13 @@ impl Matcher {
     /// The `prefix` part of [`Matcher::is_match`].
     fn matches_prefix(&self, line: &str, lower: &mut LowerCache) -> bool {
         if !self.ignore_case {
-            return self.prefix.iter().any(|p| line.starts_with(p.as_str()));
+            // A prefix seldom shares a line's first byte: tested first,
+            // that byte spares most lines a call to compare the rest.
+            let first = line.as_bytes().first();
+            return self.prefix.iter().any(|p| {
+                p.as_bytes().first().is_none_or(|byte| first == Some(byte))
+                    && line.starts_with(p.as_str())
+            });
         }
         self.prefix.iter().any(|p| {
             // Where the line's head is ASCII, its lowercase form is its
@@ -154,6 +172,67 @@ impl LowerCache {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn prefixes_and_page_gates_agree_with_the_plain_tests() {
+        let specs = [
+            MatcherSpec {
+                prefix: vec!["Subscribe".into(), "".into()],
+                ..MatcherSpec::default()
+            },
+            MatcherSpec {
+                prefix: vec!["Join us".into(), "Jo".into(), "é".into()],
+                ..MatcherSpec::default()
+            },
+            MatcherSpec {
+                exact: vec!["Sign up".into()],
+                pattern: vec![r"\bThe Independent\b".into(), r"^Updated \d".into()],
+                ..MatcherSpec::default()
+            },
+        ];
+        let pages: [&[&str]; 4] = [
+            &[
+                "",
+                "S",
+                "Subscribe",
+                "Subscribe now",
+                "Join",
+                "Join us!",
+                "é",
+                "éa",
+            ],
+            &["The Independent says", "Sign up", "Updated 5 May"],
+            &["Nothing here", "sign up", "Updated May 5", "Subscriber"],
+            &[],
+        ];
+        let mut builder = PrefilterBuilder::default();
+        let mut loader = PatternLoader::default();
+        let matchers: Vec<Matcher> = specs
+            .iter()
+            .map(|spec| Matcher::compile(spec, &mut builder, &mut loader).unwrap())
+            .collect();
+        let prefilter = builder.build();
+        for lines in pages {
+            let candidates = prefilter.scan(lines, 4096);
+            let any_line = candidates.any_line();
+            for (spec, matcher) in specs.iter().zip(&matchers) {
+                let mut some = false;
+                for (i, line) in lines.iter().enumerate() {
+                    let found =
+                        matcher.is_match(line, &mut LowerCache::default(), candidates.line(i));
+                    let plain = spec.prefix.iter().any(|p| line.starts_with(p.as_str()))
+                        || spec.exact.iter().any(|e| e == line)
+                        || matcher.any_pattern_matches(line);
+                    assert_eq!(found, plain, "{spec:?} on {line:?}");
+                    some |= found;
+                }
+                assert!(
+                    !some || matcher.may_match_somewhere(LineCandidates::from_words(&any_line)),
+                    "{spec:?} on {lines:?}"
+                );
+            }
+        }
+    }
 
     #[test]
     fn prefixes_ignore_case_beyond_ascii_too() {

@@ -801,6 +801,18 @@ impl Candidates {
     pub(crate) fn line(&self, index: usize) -> LineCandidates<'_> {
         LineCandidates(&self.bits[index * self.words..(index + 1) * self.words])
     }
+
+    /// The patterns that may match some line, and the exact sets that hold
+    /// one: the union of the lines' sets.
+    pub(crate) fn any_line(&self) -> Vec<u64> {
+        let mut union = vec![0; self.words];
+        for line in self.bits.chunks_exact(self.words.max(1)) {
+            for (all, word) in union.iter_mut().zip(line) {
+                *all |= word;
+            }
+        }
+        union
+    }
 }
 
 /// The patterns that may match one line, and the exact sets that hold it.
@@ -808,7 +820,6 @@ impl Candidates {
 pub(crate) struct LineCandidates<'a>(&'a [u64]);
 
 impl<'a> LineCandidates<'a> {
-    #[cfg(test)]
     pub(crate) fn from_words(words: &'a [u64]) -> LineCandidates<'a> {
         LineCandidates(words)
     }

@@ -5,7 +5,7 @@ use crate::context::{line_shapes, ContextPass, LineShape};
 use crate::matcher::{LowerCache, Matcher, MAX_PATTERN_LINE_BYTES};
 use crate::pack::{MatcherSpec, RulePack, RuleSpec};
 use crate::pattern::PatternLoader;
-use crate::prefilter::{Candidates, Prefilter, PrefilterBuilder};
+use crate::prefilter::{Candidates, LineCandidates, Prefilter, PrefilterBuilder};
 use crate::routes::{Need, Routes};
 
 use crate::RuleError;
@@ -190,15 +190,22 @@ impl RuleSet {
         let matches = |matcher: &Matcher, j: usize, lower: &mut LowerCache| {
             matcher.is_match(lines[j].as_ref(), lower, candidates.line(j))
         };
+        // What some line of the page may match: detectors and `once` rules
+        // that can match none are not tried line by line.
+        let any_line = candidates.any_line();
+        let somewhere =
+            |matcher: &&Matcher| matcher.may_match_somewhere(LineCandidates::from_words(&any_line));
         let active: Vec<bool> = self
             .packs
             .iter()
             .map(|pack| {
+                let detect: Vec<&Matcher> = pack.detect.iter().filter(somewhere).collect();
                 pack.detect.is_empty()
-                    || (0..lines.len()).any(|j| {
-                        let mut lower = LowerCache::default();
-                        pack.detect.iter().any(|m| matches(m, j, &mut lower))
-                    })
+                    || (!detect.is_empty()
+                        && (0..lines.len()).any(|j| {
+                            let mut lower = LowerCache::default();
+                            detect.iter().any(|m| matches(m, j, &mut lower))
+                        }))
             })
             .collect();
         // `once` rules: does the rule match exactly one line of the page?
@@ -210,7 +217,7 @@ impl RuleSet {
                     matcher,
                     once: true,
                     ..
-                } if active[rule.pack] => {
+                } if active[rule.pack] && somewhere(&matcher) => {
                     (0..lines.len())
                         .filter(|&j| matches(matcher, j, &mut LowerCache::default()))
                         .take(2)

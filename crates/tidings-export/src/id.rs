@@ -58,19 +58,29 @@ use xxhash_rust::xxh3::xxh3_64;
 /// assert_ne!(a, entry_id(None, &["Kyiv’s air defence", "He said: “Yes.”"]));
 /// ```
 pub fn entry_id<S: AsRef<str>>(headline: Option<&str>, body: &[S]) -> String {
-    hex16(entry_hash(headline, body))
+    let mut id = String::with_capacity(16);
+    push_entry_id(headline, body, &mut id);
+    id
 }
 
-/// `format!("{:016x}", hash)` without the formatting machinery, which
-/// costs several times the sixteen digits.
-fn hex16(hash: u64) -> String {
+/// Appends [`entry_id`] to `out`: a caller that keeps the ids of many
+/// entries in one buffer saves an allocation per entry.
+pub fn push_entry_id<S: AsRef<str>>(headline: Option<&str>, body: &[S], out: &mut String) {
+    push_hex16(entry_hash(headline, body), out);
+}
+
+/// Appends `format!("{:016x}", hash)` without the formatting machinery,
+/// which costs several times the sixteen digits.
+fn push_hex16(hash: u64, out: &mut String) {
     const DIGITS: &[u8; 16] = b"0123456789abcdef";
     let mut hex = [0; 16];
     for (i, digit) in hex.iter_mut().enumerate() {
         *digit = DIGITS[((hash >> (60 - 4 * i)) & 0xf) as usize];
     }
-    // Always ASCII: the fallback is never taken.
-    String::from_utf8(hex.to_vec()).unwrap_or_default()
+    // Always ASCII: the check passes.
+    if let Ok(hex) = std::str::from_utf8(&hex) {
+        out.push_str(hex);
+    }
 }
 
 /// The 64-bit hash behind [`entry_id`].
@@ -904,7 +914,9 @@ mod tests {
     proptest! {
         #[test]
         fn hex16_is_zero_padded_lower_hex(hash in any::<u64>()) {
-            prop_assert_eq!(hex16(hash), format!("{hash:016x}"));
+            let mut out = String::from("x");
+            push_hex16(hash, &mut out);
+            prop_assert_eq!(out, format!("x{hash:016x}"));
         }
 
         /// The block pass against its plain definition, on lengths around

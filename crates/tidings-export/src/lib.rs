@@ -76,7 +76,7 @@ mod writer;
 
 pub use error::ExportError;
 pub use format::{Format, ParseFormatError};
-pub use id::entry_id;
+pub use id::{entry_id, push_entry_id};
 pub use model::{Document, Entry, Removed};
 pub use writer::{Encoded, Writer};
 

@@ -590,7 +590,7 @@ fn is_broken_pipe(e: &anyhow::Error) -> bool {
 /// final one and renamed into place once complete, so an interrupted run
 /// never leaves a truncated file that looks whole.
 enum Output {
-    Stdout(BufWriter<io::Stdout>),
+    Stdout(BufWriter<Box<dyn Write + Send>>),
     File {
         file: Option<BufWriter<File>>,
         temporary: PathBuf,
@@ -615,7 +615,7 @@ impl Drop for Output {
 impl Output {
     fn open(target: Option<&Path>, force: bool) -> Result<Output> {
         let Some(target) = target else {
-            return Ok(Output::Stdout(BufWriter::new(io::stdout())));
+            return Ok(Output::Stdout(BufWriter::new(stdout_unscanned())));
         };
         if target.exists() && !force {
             anyhow::bail!("{} exists; pass --force to replace it", target.display());
@@ -653,6 +653,24 @@ impl Output {
             }
         }
     }
+}
+
+/// Standard output without std's line buffering: `Stdout` searches every
+/// write (each of the `BufWriter`'s flushes) for its last newline and
+/// splits it there, which costs a scan of all the output for nothing, as
+/// the output is flushed whole at the end. On Unix a duplicate of its
+/// descriptor writes to the same place unscanned; nothing else writes to
+/// standard output while it is in use, so the order holds. Elsewhere, or
+/// if the descriptor cannot be duplicated, std's `Stdout` as it is.
+fn stdout_unscanned() -> Box<dyn Write + Send> {
+    #[cfg(unix)]
+    {
+        use std::os::fd::AsFd;
+        if let Ok(fd) = io::stdout().as_fd().try_clone_to_owned() {
+            return Box::new(File::from(fd));
+        }
+    }
+    Box::new(io::stdout())
 }
 
 impl Output {

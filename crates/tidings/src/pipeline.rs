@@ -1,10 +1,11 @@
 //! dump → lines → verdicts → article → document.
 
 use std::borrow::Cow;
+use std::ops::Range;
 
 use tidings_boilerplate::{RuleSet, Verdict};
 use tidings_dump::{DocumentName, Dump, Line, ParseOptions};
-use tidings_export::{entry_id, Document, Entry, Removed};
+use tidings_export::{push_entry_id, Document, Entry, Removed};
 use tidings_segment::{Article, Piece, Role, SegmentOptions};
 
 use crate::{stamp, ExtractError, Warning, LONG_LINE_BYTES};
@@ -141,7 +142,13 @@ impl Pipeline {
                 warnings.push(Warning::LongLine { line, bytes });
             }
         }
-        let mut document = self.document(source_name, &dump);
+        // The entries' ids and stamps, in one buffer that the document
+        // borrows rather than three small strings of their own each.
+        let mut stamps = String::new();
+        let (mut document, ranges) = self.unstamped_document(source_name, &dump, &mut stamps);
+        stamp_entries(&mut document.entries, &ranges, |range| {
+            Cow::Borrowed(&stamps[range])
+        });
         if let Some(id) = id {
             document.id = Cow::Borrowed(id);
         }
@@ -188,6 +195,23 @@ impl Pipeline {
 
     /// Builds the document of a parsed dump.
     pub fn document<'a>(&self, source_name: &'a str, dump: &'a Dump<'a>) -> Document<'a> {
+        let mut stamps = String::new();
+        let (mut document, ranges) = self.unstamped_document(source_name, dump, &mut stamps);
+        stamp_entries(&mut document.entries, &ranges, |range| {
+            Cow::Owned(stamps[range].to_owned())
+        });
+        document
+    }
+
+    /// The document of a parsed dump, but for its entries' ids, times and
+    /// published stamps: those are appended to `stamps`, where the ranges
+    /// (one per entry) say, for [`stamp_entries`] to fill in.
+    fn unstamped_document<'a>(
+        &self,
+        source_name: &'a str,
+        dump: &'a Dump<'a>,
+        stamps: &mut String,
+    ) -> (Document<'a>, Vec<StampRanges>) {
         let Analysis {
             lines,
             verdicts,
@@ -197,6 +221,9 @@ impl Pipeline {
 
         let header_date = dump.header.map(|h| h.date);
         let text = |piece: Piece<'a>| Cow::Borrowed(piece.text);
+        // An id and, mostly, `HH:MM` and `YYYY-MM-DDTHH:MM:00`.
+        stamps.reserve(article.entries.len() * 40);
+        let mut ranges = Vec::with_capacity(article.entries.len());
         let entries = article
             .entries
             .iter()
@@ -206,13 +233,21 @@ impl Pipeline {
                 let byline = e.byline.map(|(_, b)| b);
                 let time = byline.and_then(|b| b.time);
                 let date = byline.and_then(|b| b.date).or(header_date);
-                Entry {
-                    id: Cow::Owned(entry_id(headline.as_deref(), &body)),
-                    author: byline.and_then(|b| b.author).map(Cow::Borrowed),
-                    time: time.map(|t| Cow::Owned(stamp::time(t))),
+                ranges.push(StampRanges {
+                    id: push_stamp(stamps, |out| {
+                        push_entry_id(headline.as_deref(), &body, out);
+                    }),
+                    time: time.map(|t| push_stamp(stamps, |out| stamp::push_time(out, t))),
                     published: date
                         .zip(time)
-                        .map(|(d, t)| Cow::Owned(stamp::published(d, t))),
+                        .map(|(d, t)| push_stamp(stamps, |out| stamp::push_published(out, d, t))),
+                });
+                Entry {
+                    // Filled in by `stamp_entries`.
+                    id: Cow::Borrowed(""),
+                    time: None,
+                    published: None,
+                    author: byline.and_then(|b| b.author).map(Cow::Borrowed),
                     zone: byline.and_then(|b| b.zone).map(Cow::Borrowed),
                     span: [kept[e.first_line].span.start, kept[e.last_line].span.end],
                     headline,
@@ -225,7 +260,7 @@ impl Pipeline {
             .explain
             .then(|| removed_lines(&self.rules, &lines, &verdicts, &kept, &article));
         let stem = source_stem(source_name);
-        Document {
+        let document = Document {
             id: Cow::Borrowed(DocumentName::from_stem(stem).id),
             source: Cow::Borrowed(source_name),
             date: header_date.map(|d| Cow::Owned(d.to_string())),
@@ -235,7 +270,37 @@ impl Pipeline {
             key_points: article.key_points.iter().map(|&p| text(p)).collect(),
             entries,
             removed,
-        }
+        };
+        (document, ranges)
+    }
+}
+
+/// Where one entry's id, time and published stamp lie in the buffer of
+/// [`Pipeline::unstamped_document`].
+struct StampRanges {
+    id: Range<usize>,
+    time: Option<Range<usize>>,
+    published: Option<Range<usize>>,
+}
+
+/// Appends what `push` writes to `stamps` and returns where it lies.
+fn push_stamp(stamps: &mut String, push: impl FnOnce(&mut String)) -> Range<usize> {
+    let start = stamps.len();
+    push(stamps);
+    start..stamps.len()
+}
+
+/// Gives each entry its id, time and published stamp, made by `stamp`
+/// from their ranges.
+fn stamp_entries<'a>(
+    entries: &mut [Entry<'a>],
+    ranges: &[StampRanges],
+    stamp: impl Fn(Range<usize>) -> Cow<'a, str>,
+) {
+    for (entry, ranges) in entries.iter_mut().zip(ranges) {
+        entry.id = stamp(ranges.id.clone());
+        entry.time = ranges.time.clone().map(&stamp);
+        entry.published = ranges.published.clone().map(&stamp);
     }
 }
 
@@ -306,4 +371,59 @@ fn source_stem(source_name: &str) -> &str {
         .next()
         .unwrap_or(source_name);
     name.strip_suffix(".txt").unwrap_or(name)
+}
+
+#[cfg(test)]
+mod tests {
+    use tidings_export::entry_id;
+
+    use super::*;
+
+    const DUMP: &str = " date 2024-11-06 Ukraine-Russia war latest: Kyiv under attack\n\
+        Air defences active over the capital, says mayor\n\
+        Drones were shot down overnight.\n\
+        Germany pledges €200m in winter aid\n\
+        Germany will give Ukraine another €200m in aid.\n\
+        Arpan Rai6 November 2024 04:16\n\
+        Sirens in Lviv\n\
+        Residents were told to take shelter.\n\
+        Jane Doe7 November 2024 23:05\n\
+        Talks resume\n\
+        Delegations met again on Friday.\n";
+
+    /// The ids and stamps from the shared buffer, whether borrowed from it
+    /// (`extract`) or copied out (`document`), are those each entry makes
+    /// on its own.
+    #[test]
+    fn stamps_from_the_shared_buffer_are_each_entrys_own() {
+        let pipeline = Pipeline::default();
+        let decoded = tidings_dump::decode(DUMP.as_bytes()).unwrap();
+        let dump = tidings_dump::parse(&decoded.text).unwrap();
+        let document = pipeline.document("a.txt", &dump);
+        let extracted = pipeline.extract_owned("a.txt", DUMP.as_bytes()).unwrap();
+        assert_eq!(document, extracted);
+
+        let article = pipeline.analyse(&dump, false).article;
+        assert_eq!(document.entries.len(), article.entries.len());
+        assert!(
+            document
+                .entries
+                .iter()
+                .filter(|e| e.published.is_some())
+                .count()
+                >= 2
+        );
+        let header_date = dump.header.map(|h| h.date);
+        for (entry, made) in document.entries.iter().zip(&article.entries) {
+            let byline = made.byline.map(|(_, b)| b);
+            let time = byline.and_then(|b| b.time);
+            let date = byline.and_then(|b| b.date).or(header_date);
+            let body: Vec<&str> = made.body.iter().map(|p| p.text).collect();
+            let id = entry_id(made.headline.map(|p| p.text), &body);
+            assert_eq!(entry.id, id);
+            assert_eq!(entry.time, time.map(|t| t.to_string().into()));
+            let published = date.zip(time).map(|(d, t)| format!("{d}T{t}:00").into());
+            assert_eq!(entry.published, published);
+        }
+    }
 }

@@ -145,8 +145,8 @@ impl Pipeline {
         // The entries' ids and stamps, in one buffer that the document
         // borrows rather than three small strings of their own each.
         let mut stamps = String::new();
-        let (mut document, ranges) = self.unstamped_document(source_name, &dump, &mut stamps);
-        stamp_entries(&mut document.entries, &ranges, |range| {
+        let (mut document, ends) = self.unstamped_document(source_name, &dump, &mut stamps);
+        stamp_entries(&mut document.entries, ends, |range| {
             Cow::Borrowed(&stamps[range])
         });
         if let Some(id) = id {
@@ -196,22 +196,22 @@ impl Pipeline {
     /// Builds the document of a parsed dump.
     pub fn document<'a>(&self, source_name: &'a str, dump: &'a Dump<'a>) -> Document<'a> {
         let mut stamps = String::new();
-        let (mut document, ranges) = self.unstamped_document(source_name, dump, &mut stamps);
-        stamp_entries(&mut document.entries, &ranges, |range| {
+        let (mut document, ends) = self.unstamped_document(source_name, dump, &mut stamps);
+        stamp_entries(&mut document.entries, ends, |range| {
             Cow::Owned(stamps[range].to_owned())
         });
         document
     }
 
     /// The document of a parsed dump, but for its entries' ids, times and
-    /// published stamps: those are appended to `stamps`, where the ranges
+    /// published stamps: those are appended to `stamps`, where the ends
     /// (one per entry) say, for [`stamp_entries`] to fill in.
     fn unstamped_document<'a>(
         &self,
         source_name: &'a str,
         dump: &'a Dump<'a>,
         stamps: &mut String,
-    ) -> (Document<'a>, Vec<StampRanges>) {
+    ) -> (Document<'a>, Vec<StampEnds>) {
         let Analysis {
             lines,
             verdicts,
@@ -223,7 +223,7 @@ impl Pipeline {
         let text = |piece: Piece<'a>| Cow::Borrowed(piece.text);
         // An id and, mostly, `HH:MM` and `YYYY-MM-DDTHH:MM:00`.
         stamps.reserve(article.entries.len() * 40);
-        let mut ranges = Vec::with_capacity(article.entries.len());
+        let mut ends = Vec::with_capacity(article.entries.len());
         let entries = article
             .entries
             .iter()
@@ -233,14 +233,19 @@ impl Pipeline {
                 let byline = e.byline.map(|(_, b)| b);
                 let time = byline.and_then(|b| b.time);
                 let date = byline.and_then(|b| b.date).or(header_date);
-                ranges.push(StampRanges {
-                    id: push_stamp(stamps, |out| {
-                        push_entry_id(headline.as_deref(), &body, out);
-                    }),
-                    time: time.map(|t| push_stamp(stamps, |out| stamp::push_time(out, t))),
-                    published: date
-                        .zip(time)
-                        .map(|(d, t)| push_stamp(stamps, |out| stamp::push_published(out, d, t))),
+                push_entry_id(headline.as_deref(), &body, stamps);
+                let id = stamps.len();
+                if let Some(t) = time {
+                    stamp::push_time(stamps, t);
+                }
+                let time_end = stamps.len();
+                if let Some((d, t)) = date.zip(time) {
+                    stamp::push_published(stamps, d, t);
+                }
+                ends.push(StampEnds {
+                    id,
+                    time: time_end,
+                    published: stamps.len(),
                 });
                 Entry {
                     // Filled in by `stamp_entries`.
@@ -271,36 +276,36 @@ impl Pipeline {
             entries,
             removed,
         };
-        (document, ranges)
+        (document, ends)
     }
 }
 
-/// Where one entry's id, time and published stamp lie in the buffer of
-/// [`Pipeline::unstamped_document`].
-struct StampRanges {
-    id: Range<usize>,
-    time: Option<Range<usize>>,
-    published: Option<Range<usize>>,
-}
-
-/// Appends what `push` writes to `stamps` and returns where it lies.
-fn push_stamp(stamps: &mut String, push: impl FnOnce(&mut String)) -> Range<usize> {
-    let start = stamps.len();
-    push(stamps);
-    start..stamps.len()
+/// Where one entry's id, time and published stamp end in the buffer of
+/// [`Pipeline::unstamped_document`]. Each starts where the one before it
+/// ends, and an entry without a time or published stamp has an empty
+/// one there (neither is ever written empty): three offsets an entry, as
+/// a page can have tens of thousands of entries.
+struct StampEnds {
+    id: usize,
+    time: usize,
+    published: usize,
 }
 
 /// Gives each entry its id, time and published stamp, made by `stamp`
-/// from their ranges.
+/// from where they lie in the buffer. The ends are used up, not held
+/// while the document is written.
 fn stamp_entries<'a>(
     entries: &mut [Entry<'a>],
-    ranges: &[StampRanges],
+    ends: Vec<StampEnds>,
     stamp: impl Fn(Range<usize>) -> Cow<'a, str>,
 ) {
-    for (entry, ranges) in entries.iter_mut().zip(ranges) {
-        entry.id = stamp(ranges.id.clone());
-        entry.time = ranges.time.clone().map(&stamp);
-        entry.published = ranges.published.clone().map(&stamp);
+    let mut start = 0;
+    for (entry, ends) in entries.iter_mut().zip(ends) {
+        let part = |from: usize, to: usize| (from < to).then(|| stamp(from..to));
+        entry.id = stamp(start..ends.id);
+        entry.time = part(ends.id, ends.time);
+        entry.published = part(ends.time, ends.published);
+        start = ends.published;
     }
 }
 

@@ -924,13 +924,7 @@ mod tests {
             ]
             .map(String::from),
         );
-        let mut state = 0x2545_f491_4f6c_dd1d_u64;
-        let mut next = move || {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            state
-        };
+        let mut next = crate::test_rng::xorshift(0x2545_f491_4f6c_dd1d_u64);
         for line in [
             "U.S.",
             "E.U.K.",
@@ -975,13 +969,7 @@ mod tests {
             "Ü", "\u{a0}", "\u{2003}", "’", "—", "٣", "²", "一", "😀", "\u{7f}", "@", "[", "`",
             "{",
         ];
-        let mut state = 0x2545_f491_4f6c_dd1d_u64;
-        let mut next = move || {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            state
-        };
+        let mut next = crate::test_rng::xorshift(0x2545_f491_4f6c_dd1d_u64);
         for _ in 0..20_000 {
             let len = next() % 120;
             let line: String = (0..len)
@@ -1015,13 +1003,7 @@ mod tests {
             "\u{7f}", "@", "[", "`", "{", "word", "Word ", "12:30", " -- ", "...", "é", "\u{a0}",
             "—",
         ];
-        let mut state = 0x9e37_79b9_7f4a_7c15_u64;
-        let mut next = move || {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            state
-        };
+        let mut next = crate::test_rng::xorshift(0x9e37_79b9_7f4a_7c15_u64);
         for _ in 0..20_000 {
             let len = next() % 80;
             let line: String = (0..len)

@@ -187,6 +187,8 @@ mod pattern;
 mod prefilter;
 mod routes;
 mod ruleset;
+#[cfg(test)]
+mod test_rng;
 
 pub use builtin::builtin_packs;
 pub use error::RuleError;

@@ -1323,13 +1323,7 @@ mod tests {
         let (Some(automaton), Some(screen)) = (&searcher.automaton, &searcher.screen) else {
             panic!("no screen for {literals:?}");
         };
-        let mut state = 0x9e37_79b9_7f4a_7c15_u64;
-        let mut next = move || {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            state
-        };
+        let mut next = crate::test_rng::xorshift(0x9e37_79b9_7f4a_7c15_u64);
         let (mut held, mut marked) = (0, 0);
         let lines = 50_000;
         for _ in 0..lines {
@@ -1466,13 +1460,7 @@ mod tests {
             "dition",
             "DITION",
         ];
-        let mut state = 0x2545_f491_4f6c_dd1d_u64;
-        let mut next = move || {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            state
-        };
+        let mut next = crate::test_rng::xorshift(0x2545_f491_4f6c_dd1d_u64);
         let mut lower = String::new();
         let mut found = 0;
         for _ in 0..20_000 {

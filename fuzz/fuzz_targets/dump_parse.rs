@@ -42,22 +42,27 @@ fuzz_target!(|data: &[u8]| {
     assert_tiles(&unglued);
 
     // Ungluing only splits: the pieces of line n cover exactly the span
-    // that line n has when nothing is unglued.
+    // they cover when nothing is unglued, and every cut made then (markup
+    // block breaks split a line either way) is made with ungluing too.
     assert_eq!(glued.bom, unglued.bom);
     assert_eq!(glued.header, unglued.header);
-    let mut pieces = unglued.lines.iter().peekable();
-    for line in &glued.lines {
-        let first = pieces.next().expect("a piece for every glued line");
-        assert_eq!(first.number, line.number);
-        assert_eq!(first.span.start, line.span.start);
-        let mut end = first.span.end;
-        while let Some(next) = pieces.next_if(|p| p.number == line.number) {
-            assert!(!next.span.is_empty(), "empty unglued piece {next:?}");
-            end = next.span.end;
+    let (glued, unglued) = (pieces_by_line(&glued), pieces_by_line(&unglued));
+    assert_eq!(
+        glued.len(),
+        unglued.len(),
+        "lines with and without ungluing"
+    );
+    for (without, with) in glued.iter().zip(&unglued) {
+        assert_eq!(without.number, with.number);
+        assert_eq!(without.span, with.span, "pieces of line {}", with.number);
+        for cut in &without.cuts {
+            assert!(
+                with.cuts.contains(cut),
+                "cut at {cut} of line {} lost by ungluing",
+                with.number
+            );
         }
-        assert_eq!(end, line.span.end, "pieces of line {}", line.number);
     }
-    assert!(pieces.next().is_none(), "more pieces than lines");
 });
 
 /// Checks that BOM, header, line spans and line breaks tile `dump.source`.
@@ -65,4 +70,38 @@ fn assert_tiles(dump: &Dump<'_>) {
     if let Err(problem) = dump.check_tiling() {
         panic!("{problem}");
     }
+}
+
+/// One source line: its number, the span its pieces cover, and where
+/// they are cut.
+struct PiecedLine {
+    number: usize,
+    span: (usize, usize),
+    cuts: Vec<usize>,
+}
+
+/// The pieces of each source line, gathered; a piece after a line's first
+/// is never empty.
+fn pieces_by_line(dump: &Dump<'_>) -> Vec<PiecedLine> {
+    let mut lines: Vec<PiecedLine> = Vec::new();
+    for piece in &dump.lines {
+        match lines.last_mut() {
+            Some(line) if line.number == piece.number => {
+                assert!(!piece.span.is_empty(), "empty piece {piece:?}");
+                assert_eq!(
+                    line.span.1, piece.span.start,
+                    "pieces of line {}",
+                    piece.number
+                );
+                line.cuts.push(piece.span.start);
+                line.span.1 = piece.span.end;
+            }
+            _ => lines.push(PiecedLine {
+                number: piece.number,
+                span: (piece.span.start, piece.span.end),
+                cuts: Vec::new(),
+            }),
+        }
+    }
+    lines
 }

@@ -466,6 +466,36 @@ mod tests {
         assert_tiles(&dump);
     }
 
+    /// A block tag splits its line whether or not glued text is split:
+    /// ungluing adds cuts to a line, and keeps every cut made without it.
+    #[test]
+    fn markup_breaks_split_a_line_with_or_without_ungluing() {
+        let text = "Rain all day.<p>Floods in the south.Roads are closed.\nEnd";
+        let glued = parse_with(text, ParseOptions { unglue: false }).unwrap();
+        assert_eq!(
+            texts(&glued),
+            [
+                (1, "Rain all day."),
+                (1, "Floods in the south.Roads are closed."),
+                (2, "End"),
+            ]
+        );
+        let unglued = parse(text).unwrap();
+        assert_eq!(
+            texts(&unglued),
+            [
+                (1, "Rain all day."),
+                (1, "Floods in the south."),
+                (1, "Roads are closed."),
+                (2, "End"),
+            ]
+        );
+        assert_eq!(glued.lines[1].span.start, unglued.lines[1].span.start);
+        assert_eq!(glued.lines[1].span.end, unglued.lines[2].span.end);
+        assert_tiles(&glued);
+        assert_tiles(&unglued);
+    }
+
     #[test]
     fn header_line_is_unglued_too() {
         let dump = parse(" date 2024-11-05 Title.Lede").unwrap();
